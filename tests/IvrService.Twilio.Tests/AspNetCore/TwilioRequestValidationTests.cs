@@ -84,6 +84,7 @@ public class TwilioRequestValidationTests
         var entry = await AssertRejected(app, response, HttpStatusCode.Forbidden, TwilioSignatureFailure.NoMatch);
         Assert.Equal("CA0123456789abcdef0123456789abcdef", entry.Properties["CallSid"]);
         Assert.Contains(LocalUrl, (IEnumerable<string>)entry.Properties["UrlCandidates"]!);
+        Assert.Equal(LocalUrl, entry.Properties["PublicUrl"]);
         Assert.All(app.Logs.Entries, e =>
         {
             Assert.DoesNotContain(ValidationTestApp.Token, e.Message, StringComparison.Ordinal);
