@@ -15,7 +15,7 @@ namespace IvrService.Twilio.AspNetCore;
 public sealed class TwilioPublicUrlResolver
 {
     private readonly IOptionsMonitor<TwilioOptions> _options;
-    private (TwilioRequestValidationOptions Source, TrustedProxies Parsed)? _trusted;
+    private TrustedProxyCache? _trusted;
 
     /// <summary>Creates the resolver over the bound <see cref="TwilioOptions"/>.</summary>
     /// <param name="options">The options monitor.</param>
@@ -60,8 +60,8 @@ public sealed class TwilioPublicUrlResolver
         if (_options.CurrentValue.RequestValidation.BaseUrlOverride is { Length: > 0 } baseUrl)
         {
             // Scheme and authority come from the override; a path in it is a prefix a proxy strips.
-            var uri = new Uri(baseUrl);
-            var authorityEnd = baseUrl.IndexOf('/', uri.Scheme.Length + 3);
+            var schemeEnd = baseUrl.IndexOf("://", StringComparison.Ordinal);
+            var authorityEnd = baseUrl.IndexOf('/', schemeEnd < 0 ? 0 : schemeEnd + 3);
             pathPrefix = authorityEnd < 0 ? string.Empty : baseUrl[authorityEnd..];
             return authorityEnd < 0 ? baseUrl : baseUrl[..authorityEnd];
         }
@@ -109,15 +109,18 @@ public sealed class TwilioPublicUrlResolver
     {
         var current = _options.CurrentValue.RequestValidation;
         var cached = _trusted;
-        if (cached is { } c && ReferenceEquals(c.Source, current))
+        if (cached is not null && ReferenceEquals(cached.Source, current))
         {
-            return c.Parsed;
+            return cached.Parsed;
         }
 
+        // Options reloads produce a new instance; one reference swap keeps concurrent readers consistent.
         var parsed = new TrustedProxies(current.TrustedProxies);
-        _trusted = (current, parsed);
+        _trusted = new TrustedProxyCache(current, parsed);
         return parsed;
     }
+
+    private sealed record TrustedProxyCache(TwilioRequestValidationOptions Source, TrustedProxies Parsed);
 
     /// <summary>The value added by the nearest proxy: the last of a comma-separated list.</summary>
     private static string? Last(StringValues values)
