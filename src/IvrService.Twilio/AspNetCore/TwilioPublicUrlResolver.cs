@@ -9,7 +9,8 @@ namespace IvrService.Twilio.AspNetCore;
 /// <summary>
 /// Rebuilds the public URL Twilio requested, the string it signed: <c>BaseUrlOverride</c> plus the request target
 /// when configured; otherwise the request's scheme and Host, replaced by <c>X-Forwarded-Proto</c>,
-/// <c>X-Forwarded-Host</c> and <c>X-Forwarded-Port</c> only when the immediate peer is a trusted proxy.
+/// <c>X-Forwarded-Host</c> and <c>X-Forwarded-Port</c> (or RFC 7239 <c>Forwarded: proto=…;host=…</c>) only when the
+/// immediate peer is a trusted proxy.
 /// Non-default ports are kept. The path and query are the request target exactly as received on the wire.
 /// </summary>
 public sealed class TwilioPublicUrlResolver
@@ -70,12 +71,14 @@ public sealed class TwilioPublicUrlResolver
         var host = request.Host.Value ?? string.Empty;
         if (IsFromTrustedProxy(request))
         {
-            if (Last(request.Headers["X-Forwarded-Proto"]) is { } proto && IsScheme(proto))
+            // X-Forwarded-* win; RFC 7239 Forwarded fills in what they leave out.
+            var (forwardedProto, forwardedHostParam) = ParseForwarded(request.Headers["Forwarded"]);
+            if ((Last(request.Headers["X-Forwarded-Proto"]) ?? forwardedProto) is { } proto && IsScheme(proto))
             {
                 scheme = proto.ToLowerInvariant();
             }
 
-            if (Last(request.Headers["X-Forwarded-Host"]) is { } forwardedHost)
+            if ((Last(request.Headers["X-Forwarded-Host"]) ?? forwardedHostParam) is { } forwardedHost)
             {
                 host = forwardedHost;
             }
@@ -134,6 +137,48 @@ public sealed class TwilioPublicUrlResolver
         var comma = last.LastIndexOf(',');
         var value = (comma < 0 ? last : last[(comma + 1)..]).Trim();
         return value.Length == 0 ? null : value;
+    }
+
+    /// <summary>
+    /// <c>proto</c> and <c>host</c> of the last element of <c>Forwarded</c> (the nearest proxy's), e.g.
+    /// <c>for=192.0.2.60;proto=https;host=example.com</c>; quoted values are unquoted.
+    /// </summary>
+    private static (string? Proto, string? Host) ParseForwarded(StringValues values)
+    {
+        var last = values.Count == 0 ? null : values[^1];
+        if (string.IsNullOrWhiteSpace(last))
+        {
+            return (null, null);
+        }
+
+        var element = last[(last.LastIndexOf(',') + 1)..];
+        string? proto = null, host = null;
+        foreach (var pair in element.Split(';'))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                continue;
+            }
+
+            var name = pair[..eq].Trim();
+            var value = pair[(eq + 1)..].Trim().Trim('"');
+            if (value.Length == 0)
+            {
+                continue;
+            }
+
+            if (name.Equals("proto", StringComparison.OrdinalIgnoreCase))
+            {
+                proto = value;
+            }
+            else if (name.Equals("host", StringComparison.OrdinalIgnoreCase))
+            {
+                host = value;
+            }
+        }
+
+        return (proto, host);
     }
 
     private static bool IsScheme(string value) =>

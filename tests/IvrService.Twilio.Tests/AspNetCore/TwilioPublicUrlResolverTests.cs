@@ -59,6 +59,26 @@ public class TwilioPublicUrlResolverTests
         Assert.Equal(expected, url);
     }
 
+    [Theory]
+    [InlineData("for=192.0.2.60;proto=https;host=ivr.example.com", null, "https://ivr.example.com/voice")]
+    [InlineData("for=1.1.1.1;proto=http;host=a.example, for=10.0.0.2;Proto=https;Host=\"ivr.example.com:8443\"", null, "https://ivr.example.com:8443/voice")]
+    [InlineData("proto=https;host=from-forwarded.example", "x-forwarded.example", "https://x-forwarded.example/voice")]
+    [InlineData("for=192.0.2.60", null, "http://internal:8080/voice")]
+    public void GetPublicUrl_TrustedProxyForwardedHeader_UsedWhereXForwardedAbsent(string forwarded, string? xForwardedHost, string expected)
+    {
+        var request = Request("http", "internal:8080", "/voice");
+        request.HttpContext.Connection.RemoteIpAddress = IPAddress.Parse("10.0.0.2");
+        request.Headers["Forwarded"] = forwarded;
+        if (xForwardedHost is not null)
+        {
+            request.Headers["X-Forwarded-Host"] = xForwardedHost;
+        }
+
+        var url = Resolver(o => o.RequestValidation.TrustedProxies.Add("10.0.0.0/8")).GetPublicUrl(request);
+
+        Assert.Equal(expected, url);
+    }
+
     [Fact]
     public void GetPublicUrl_UntrustedPeer_IgnoresForwardedHeaders()
     {
@@ -66,6 +86,7 @@ public class TwilioPublicUrlResolverTests
         request.HttpContext.Connection.RemoteIpAddress = IPAddress.Parse("192.0.2.1");
         request.Headers["X-Forwarded-Proto"] = "https";
         request.Headers["X-Forwarded-Host"] = "evil.example";
+        request.Headers["Forwarded"] = "proto=https;host=evil.example";
 
         var url = Resolver(o => o.RequestValidation.TrustedProxies.Add("10.0.0.0/8")).GetPublicUrl(request);
 
