@@ -48,6 +48,7 @@ public class FlowEngineTests
         Assert.Equal(CallStateMarker.None, gather.Next.Marker);
         Assert.Equal(5, gather.TimeoutSeconds);
         Assert.Equal(1, gather.NumDigits);
+        Assert.Equal("", gather.FinishOnKey);
         Assert.Equal(GatherInputMode.DtmfAndSpeech, gather.Input);
         Assert.Contains("ventas", gather.Hints);
         Assert.Equal("en-US", gather.Language);
