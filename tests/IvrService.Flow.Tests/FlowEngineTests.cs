@@ -356,7 +356,8 @@ public class FlowEngineTests
         var turn = SampleEngine().Continue(new CallState("sales", "en-US"), CallInput.Digits("1"));
 
         Assert.Equal("entered", turn.Outcome);
-        Assert.IsType<DialStep>(turn.Steps[^1]);
+        Assert.Equal(["sales"], turn.Path);
+        Assert.Equal(["en-US/connecting-sales.wav", "DialStep"], Keys(turn.Steps));
     }
 
     [Fact]
