@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Amazon.Runtime;
+using Amazon.S3;
+using IvrService.Audio.Preflight;
+using IvrService.Audio.S3;
+using IvrService.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IvrService.Audio.Tests.Preflight;
+
+[Collection(S3rverGroup.Name)]
+public sealed class AudioPreflightServiceTests(S3rverFixture s3rver) : IDisposable
+{
+    private static readonly string[] Keys = ["en-US/welcome.wav", "es-US/welcome.wav"];
+
+    private readonly IAmazonS3 _s3 = TestAudio.Client(s3rver);
+    private readonly CapturingLoggerProvider _logs = new();
+
+    public void Dispose()
+    {
+        _s3.Dispose();
+        _logs.Dispose();
+    }
+
+    [Fact]
+    public async Task Fail_CleanBucket_Starts()
+    {
+        var bucket = await SyncedBucketAsync();
+
+        await using var app = await StartAsync(bucket, "Fail", Keys);
+
+        Assert.Contains(_logs.Messages, m => m.Contains("checked 2 prompt(s): 0 problem(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Fail_MissingPrompt_StopsStartUpNamingIt()
+    {
+        var bucket = await SyncedBucketAsync();
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync(bucket, "Fail", [.. Keys, "es-US/goodbye.wav"]));
+
+        Assert.Contains("es-US/goodbye.wav", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Audio:PreflightOnStart", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Warn_MissingPrompt_StartsAndLogsTheProblem()
+    {
+        var bucket = await SyncedBucketAsync();
+
+        await using var app = await StartAsync(bucket, null, [.. Keys, "es-US/goodbye.wav"]);
+
+        await WaitForAsync(() => _logs.Messages.Any(m => m.Contains("checked 3 prompt(s)", StringComparison.Ordinal)));
+        Assert.Contains(_logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("es-US/goodbye.wav [exists]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Warn_UnreachableS3_StartsAtOnceAndStillServesUrls()
+    {
+        var started = Stopwatch.StartNew();
+
+        await using var app = await StartAsync("prompts", "Warn", Keys, new Uri("http://127.0.0.1:9/"));
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"start-up took {started.Elapsed}");
+        var url = app.Services.GetRequiredService<IPromptAudioUrls>().GetUrl("en-US/welcome.wav", new Uri("http://localhost/"));
+        Assert.Equal("http://127.0.0.1:9/prompts/en-US/welcome.wav", url.AbsoluteUri);
+        await WaitForAsync(() => _logs.Messages.Any(m => m.Contains("unreachable", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Fail_UnreachableS3_StopsStartUp()
+    {
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync("prompts", "Fail", Keys, new Uri("http://127.0.0.1:9/")));
+
+        Assert.Contains("unreachable", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_RegionNotUsEast1_LogsAWarningNamingIt()
+    {
+        await using var app = await StartAsync("prompts", "Off", Keys, region: "eu-west-1");
+
+        Assert.Contains(_logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("Audio:Region is eu-west-1", StringComparison.Ordinal));
+    }
+
+    private async Task<string> SyncedBucketAsync()
+    {
+        var bucket = await _s3.NewBucketAsync(s3rver);
+        using var source = TestAudio.Folder(Keys.Select((k, i) => (k, TestAudio.Wav(i))).ToArray());
+        await new AudioSync(_s3).RunAsync(new AudioSyncRequest { SourceFolder = source.Path, Bucket = bucket });
+        return bucket;
+    }
+
+    private async Task<WebApplication> StartAsync(string bucket, string? mode, string[] keys, Uri? serviceUrl = null, string region = "us-east-1")
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders().AddProvider(_logs);
+        builder.Configuration["Audio:Bucket"] = bucket;
+        builder.Configuration["Audio:Region"] = region;
+        builder.Configuration["Audio:ServiceUrl"] = (serviceUrl ?? s3rver.ServiceUrl).AbsoluteUri;
+        builder.Configuration["Audio:PreflightTimeout"] = "00:00:05";
+        if (mode is not null)
+        {
+            builder.Configuration["Audio:PreflightOnStart"] = mode;
+        }
+
+        builder.Services.AddPromptAudio(builder.Configuration);
+        builder.Services.AddSingleton<AWSCredentials>(new BasicAWSCredentials(S3rverFixture.AccessKey, S3rverFixture.SecretKey));
+        builder.Services.AddSingleton<IPromptAudioKeySource>(new DelegatePromptAudioKeySource(() => keys));
+        var app = builder.Build();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return app;
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(15), "timed out waiting for the preflight");
+            await Task.Delay(50);
+        }
+    }
+}
+
+internal sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    private readonly ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
+
+    public IEnumerable<(LogLevel Level, string Message)> Entries => _entries;
+
+    public IEnumerable<string> Messages => _entries.Select(e => e.Message);
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(CapturingLoggerProvider owner) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            => owner._entries.Enqueue((logLevel, formatter(state, exception)));
+    }
+}
