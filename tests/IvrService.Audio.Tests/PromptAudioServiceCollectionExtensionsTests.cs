@@ -9,11 +9,11 @@ using Microsoft.Extensions.Options;
 
 namespace IvrService.Audio.Tests;
 
-public sealed class PromptAudioExtensionsTests : IDisposable
+public sealed class PromptAudioServiceCollectionExtensionsTests : IDisposable
 {
     private readonly TempFolder _content = new();
 
-    public PromptAudioExtensionsTests()
+    public PromptAudioServiceCollectionExtensionsTests()
     {
         _content.Write("content/audio/en-US/welcome.wav", TestAudio.Wav(1));
         _content.Write("content/audio/en-US/hold.mp3", [0xFF, 0xFB, 0x90, 0x00]);
