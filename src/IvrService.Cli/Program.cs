@@ -1,1 +1,6 @@
-return 0;
+using System.CommandLine;
+using IvrService.Cli.Commands;
+
+var root = new RootCommand("ivr: the IvrService developer tool");
+root.Subcommands.Add(AudioCommands.Create());
+return await root.Parse(args).InvokeAsync();
