@@ -87,6 +87,39 @@ public sealed class AudioPreflightServiceTests(S3rverFixture s3rver) : IDisposab
         Assert.Contains(_logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("Audio:Region is eu-west-1", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Fail_PresignedWithCredentials_StartsAndLogsTheAccessKey()
+    {
+        var bucket = await SyncedBucketAsync();
+
+        await using var app = await StartAsync(bucket, "Fail", Keys, urlMode: "Presigned");
+
+        Assert.Contains(_logs.Messages, m => m.Contains($"access key {S3rverFixture.AccessKey}", StringComparison.Ordinal));
+        Assert.Contains(_logs.Messages, m => m.Contains("checked 2 prompt(s): 0 problem(s)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Fail_PresignedWithoutCredentials_StopsStartUp()
+    {
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            StartAsync("prompts", "Fail", Keys, urlMode: "Presigned", credentials: new ThrowingCredentials()));
+
+        Assert.Contains("Audio:UrlMode is Presigned", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Warn_PresignedWithoutCredentials_StartsAndLogsAnError()
+    {
+        await using var app = await StartAsync("prompts", "Off", Keys, urlMode: "Presigned", credentials: new ThrowingCredentials());
+
+        await WaitForAsync(() => _logs.Entries.Any(e => e.Level == LogLevel.Error && e.Message.Contains("no AWS credentials", StringComparison.Ordinal)));
+    }
+
+    private sealed class ThrowingCredentials : AWSCredentials
+    {
+        public override ImmutableCredentials GetCredentials() => throw new AmazonClientException("no credentials in this test");
+    }
+
     private async Task<string> SyncedBucketAsync()
     {
         var bucket = await _s3.NewBucketAsync(s3rver);
@@ -95,7 +128,8 @@ public sealed class AudioPreflightServiceTests(S3rverFixture s3rver) : IDisposab
         return bucket;
     }
 
-    private async Task<WebApplication> StartAsync(string bucket, string? mode, string[] keys, Uri? serviceUrl = null, string region = "us-east-1")
+    private async Task<WebApplication> StartAsync(
+        string bucket, string? mode, string[] keys, Uri? serviceUrl = null, string region = "us-east-1", string urlMode = "Public", AWSCredentials? credentials = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
@@ -104,13 +138,14 @@ public sealed class AudioPreflightServiceTests(S3rverFixture s3rver) : IDisposab
         builder.Configuration["Audio:Region"] = region;
         builder.Configuration["Audio:ServiceUrl"] = (serviceUrl ?? s3rver.ServiceUrl).AbsoluteUri;
         builder.Configuration["Audio:PreflightTimeout"] = "00:00:05";
+        builder.Configuration["Audio:UrlMode"] = urlMode;
         if (mode is not null)
         {
             builder.Configuration["Audio:PreflightOnStart"] = mode;
         }
 
         builder.Services.AddPromptAudio(builder.Configuration);
-        builder.Services.AddSingleton<AWSCredentials>(new BasicAWSCredentials(S3rverFixture.AccessKey, S3rverFixture.SecretKey));
+        builder.Services.AddSingleton(credentials ?? new BasicAWSCredentials(S3rverFixture.AccessKey, S3rverFixture.SecretKey));
         builder.Services.AddSingleton<IPromptAudioKeySource>(new DelegatePromptAudioKeySource(() => keys));
         var app = builder.Build();
         try
