@@ -2,5 +2,6 @@ using System.CommandLine;
 using IvrService.Cli.Commands;
 
 var root = new RootCommand("ivr: the IvrService developer tool");
+root.Subcommands.Add(FlowCommands.Create());
 root.Subcommands.Add(AudioCommands.Create());
 return await root.Parse(args).InvokeAsync();

@@ -400,10 +400,11 @@ public sealed class FlowEngine
 
         public CallState State(string id) => new(id, Locale) { Back = [.. Back] };
 
-        // Re-entering a node discards what this turn did so far (only the path is kept, for the log).
+        // Re-entering a node starts the turn over (the node is walked again from scratch).
         public Turn Restart()
         {
             Steps = [];
+            Path.Clear();
             Back = [.. _initialBack];
             Locale = _initialLocale;
             return this;

@@ -66,13 +66,26 @@ internal sealed partial class AudioPreflightService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        foreach (var task in new[] { _background, _warmUp })
+        // Nothing runs in the background unless StartAsync got that far; a host whose start failed is stopped
+        // after its services may already be disposed.
+        var running = new[] { _background, _warmUp }.OfType<Task>().ToList();
+        if (running.Count == 0)
         {
-            if (task is not null)
-            {
-                await task.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+            return;
+        }
+
+        try
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
+        foreach (var task in running)
+        {
+            await task.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
