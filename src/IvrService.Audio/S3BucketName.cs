@@ -1,40 +1,35 @@
 namespace IvrService.Audio;
 
-/// <summary>S3's general-purpose bucket naming rules, so a typo fails at start-up instead of at Twilio's fetch.</summary>
+/// <summary>
+/// Bucket names that can be addressed at all, so a typo fails at start-up instead of at Twilio's fetch. Deliberately
+/// lenient (legacy us-east-1 names, short test names like <c>x</c>); only DNS-style names get virtual-hosted URLs.
+/// </summary>
 internal static class S3BucketName
 {
     public static bool IsValid(string name, out string reason)
     {
-        // S3 wants at least 3 characters, but a shorter name still makes a well-formed URL, and placeholders
-        // such as "x" are what people type first in docs and local runs; sync/check against S3 reports it.
-        if (name.Length is 0 or > 63)
+        if (name.Length is < 1 or > 255)
         {
-            reason = "it must be 1 to 63 characters long";
+            reason = "it must be 1 to 255 characters long";
             return false;
         }
 
         foreach (var c in name)
         {
-            if (!(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '-'))
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
             {
-                reason = "it may contain only lowercase letters, digits, '.' and '-'";
+                reason = "it may contain only letters, digits, '.', '-' and '_'";
                 return false;
             }
-        }
-
-        if (!char.IsAsciiLetterOrDigit(name[0]) || !char.IsAsciiLetterOrDigit(name[^1]))
-        {
-            reason = "it must begin and end with a letter or digit";
-            return false;
-        }
-
-        if (name.Contains("..", StringComparison.Ordinal))
-        {
-            reason = "it must not contain two adjacent periods";
-            return false;
         }
 
         reason = "";
         return true;
     }
+
+    /// <summary>True when the name works as a host label under s3.{region}.amazonaws.com with the wildcard certificate.</summary>
+    public static bool IsVirtualHostable(string name)
+        => name.Length <= 63
+            && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
+            && name[0] != '-' && name[^1] != '-';
 }

@@ -3,4 +3,5 @@ using IvrService.Cli.Commands;
 
 var root = new RootCommand("ivr: the IvrService developer tool");
 root.Subcommands.Add(FlowCommands.Create());
+root.Subcommands.Add(AudioCommands.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,4 +1,3 @@
-using IvrService.Audio;
 using IvrService.Audio.Preflight;
 using IvrService.Flow;
 using IvrService.Primary.Flows;

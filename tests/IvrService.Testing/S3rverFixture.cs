@@ -129,14 +129,17 @@ public sealed class S3rverFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>The tests/node folder, found by walking up from the test binaries to the solution.</summary>
-    public static string NodeToolsFolder()
+    /// <summary>The tests/node folder.</summary>
+    public static string NodeToolsFolder() => Path.Combine(RepositoryRoot(), "tests", "node");
+
+    /// <summary>The folder holding IvrService.sln, found by walking up from the test binaries.</summary>
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "IvrService.sln")))
             {
-                return Path.Combine(dir.FullName, "tests", "node");
+                return dir.FullName;
             }
         }
 

@@ -24,11 +24,26 @@ internal sealed partial class AudioPreflightService(
 
     private readonly CancellationTokenSource _stopping = new();
     private Task? _background;
+    private Task? _warmUp;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var audio = options.Value;
         DescribeMode(audio);
+        if (audio.UsesS3 && audio.UrlMode == AudioUrlMode.Presigned)
+        {
+            // Resolving the default credential chain may call the instance/container metadata service; do it now
+            // rather than inside the first webhook that needs a presigned URL.
+            if (audio.EffectivePreflight == PreflightMode.Fail)
+            {
+                WarmUpCredentials(throwOnFailure: true);
+            }
+            else
+            {
+                _warmUp = Task.Run(() => WarmUpCredentials(throwOnFailure: false), CancellationToken.None);
+            }
+        }
+
         switch (audio.EffectivePreflight)
         {
             case PreflightMode.Fail:
@@ -53,13 +68,45 @@ internal sealed partial class AudioPreflightService(
     {
         // Nothing runs in the background unless StartAsync got that far; a host whose start failed is stopped
         // after its services may already be disposed.
-        if (_background is not { } background)
+        var running = new[] { _background, _warmUp }.OfType<Task>().ToList();
+        if (running.Count == 0)
         {
             return;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        await background.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        try
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
+        foreach (var task in running)
+        {
+            await task.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private void WarmUpCredentials(bool throwOnFailure)
+    {
+        try
+        {
+            var signing = credentials.GetSigning();
+            LogCredentialsReady(logger, signing.AccessKeyId);
+        }
+#pragma warning disable CA1031 // Whatever the chain throws, the answer is the same: log it (Warn) or refuse to start (Fail).
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogNoCredentials(logger, ex);
+            if (throwOnFailure)
+            {
+                throw new InvalidOperationException(
+                    "Audio:UrlMode is Presigned but no AWS credentials were found (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or a role).", ex);
+            }
+        }
     }
 
     public void Dispose() => _stopping.Dispose();
@@ -141,6 +188,13 @@ internal sealed partial class AudioPreflightService(
             return new AudioCheckReport(keys.Count, [new AudioProblem(AudioCheck.BucketKey, "preflight", detail)], []);
         }
     }
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Presigning prompt URLs with access key {AccessKeyId}")]
+    private static partial void LogCredentialsReady(ILogger logger, string accessKeyId);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Error,
+        Message = "Audio:UrlMode is Presigned but no AWS credentials were found; prompts get unsigned URLs that a private bucket refuses")]
+    private static partial void LogNoCredentials(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Prompt audio served by this app from {Folder} under {RequestPath}/")]
     private static partial void LogLocalMode(ILogger logger, string folder, string requestPath);

@@ -11,8 +11,8 @@ public readonly record struct S3ObjectAddress(string Scheme, string Host, string
 
     /// <summary>
     /// The address of <paramref name="fullKey"/> (prefix included). AWS: virtual-hosted style
-    /// <c>https://{bucket}.s3.{region}.amazonaws.com/{key}</c>, or path style when the bucket name has dots (the
-    /// wildcard certificate would not match). A <paramref name="serviceUrl"/> (MinIO, s3rver): always path style.
+    /// <c>https://{bucket}.s3.{region}.amazonaws.com/{key}</c>, or path style when the bucket name is not a plain DNS
+    /// label (dots break the wildcard certificate). A <paramref name="serviceUrl"/> (MinIO, s3rver): always path style.
     /// </summary>
     public static S3ObjectAddress For(string bucket, string region, Uri? serviceUrl, string fullKey)
     {
@@ -27,8 +27,8 @@ public readonly record struct S3ObjectAddress(string Scheme, string Host, string
         }
 
         var regionHost = $"s3.{region.ToLowerInvariant()}.amazonaws.com";
-        return bucket.Contains('.', StringComparison.Ordinal)
-            ? new("https", regionHost, $"/{bucket}/{escapedKey}")
-            : new("https", $"{bucket}.{regionHost}", $"/{escapedKey}");
+        return S3BucketName.IsVirtualHostable(bucket)
+            ? new("https", $"{bucket}.{regionHost}", $"/{escapedKey}")
+            : new("https", regionHost, $"/{Uri.EscapeDataString(bucket)}/{escapedKey}");
     }
 }

@@ -1,22 +1,18 @@
 using Amazon.Runtime;
+using IvrService.Audio;
 using IvrService.Audio.Local;
 using IvrService.Audio.Preflight;
 using IvrService.Audio.S3;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace IvrService.Audio;
+namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registration of prompt audio: one <c>Add</c> for services, one <c>Use</c> for local serving.</summary>
-public static class PromptAudioExtensions
+/// <summary>Registers prompt audio: <c>AddPromptAudio</c>.</summary>
+public static class PromptAudioServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="AudioOptions"/> (section <c>Audio</c>) and registers <see cref="IPromptAudioUrls"/>:
@@ -41,36 +37,6 @@ public static class PromptAudioExtensions
         services.AddHttpClient(AudioPreflightService.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<AudioPreflightService>();
         return services;
-    }
-
-    /// <summary>
-    /// In local mode (no <c>Audio:Bucket</c>), serves <c>Audio:LocalPath</c> under <c>/audio/</c>: GET and HEAD, audio
-    /// Content-Types only, ETag/Last-Modified and Cache-Control, no directory listing, nothing outside the folder.
-    /// Does nothing in S3 mode. Place it before the signature-validation middleware: Twilio's media fetches are not webhooks.
-    /// </summary>
-    public static IApplicationBuilder UseLocalPromptAudio(this IApplicationBuilder app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        var options = app.ApplicationServices.GetRequiredService<IOptions<AudioOptions>>().Value;
-        if (options.UsesS3)
-        {
-            return app;
-        }
-
-        var environment = app.ApplicationServices.GetRequiredService<IHostEnvironment>();
-        var folder = LocalPromptAudioFolder.Resolve(options, environment.ContentRootPath);
-        IFileProvider files = Directory.Exists(folder) ? new PhysicalFileProvider(folder) : new NullFileProvider();
-
-        var contentTypes = new FileExtensionContentTypeProvider(new Dictionary<string, string>(AudioContentTypes.Map, StringComparer.OrdinalIgnoreCase));
-        var cacheControl = options.CacheControl;
-        return app.UseStaticFiles(new StaticFileOptions
-        {
-            RequestPath = new PathString(LocalPromptAudioUrls.RequestPath),
-            FileProvider = files,
-            ContentTypeProvider = contentTypes,
-            ServeUnknownFileTypes = false,
-            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = cacheControl,
-        });
     }
 
     private static AudioManifest LoadManifest(AudioOptions options, IHostEnvironment environment)
