@@ -1,1 +1,7 @@
-return 0;
+using System.CommandLine;
+using IvrService.Cli.Commands;
+
+var root = new RootCommand("ivr: IvrService tools");
+root.Subcommands.Add(CallCommands.CreateCall());
+root.Subcommands.Add(CallCommands.CreateSms());
+return await root.Parse(args).InvokeAsync();
