@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using IvrService.Twilio.Security;
 
 namespace IvrService.Cli.Simulator;
 
@@ -14,7 +13,7 @@ public enum WebhookChannel
 public static class WebhookSigner
 {
     /// <summary>The request header that carries the signature.</summary>
-    public const string HeaderName = "X-Twilio-Signature";
+    public const string HeaderName = TwilioSignature.HeaderName;
 
     /// <summary>
     /// The URL string Twilio signs for a request to <paramref name="url"/>: userinfo and fragment removed; for Voice over
@@ -34,23 +33,7 @@ public static class WebhookSigner
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(authToken);
-        return Compute(SignedUrl(url, channel), parameters, authToken);
-    }
-
-    // Temporary until branch `sig` lands: then this becomes IvrService.Twilio.Security.TwilioSignature.Compute.
-    private static string Compute(string url, IEnumerable<KeyValuePair<string, string>> parameters, string authToken)
-    {
-        var data = new StringBuilder(url);
-        foreach (var group in parameters.GroupBy(p => p.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            foreach (var value in group.Select(p => p.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            {
-                data.Append(group.Key).Append(value);
-            }
-        }
-
-#pragma warning disable CA5350 // Twilio's signature is defined as HMAC-SHA1; there is no other algorithm to choose.
-        return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(data.ToString())));
-#pragma warning restore CA5350
+        return TwilioSignature.Compute(
+            SignedUrl(url, channel), parameters.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)), authToken);
     }
 }
