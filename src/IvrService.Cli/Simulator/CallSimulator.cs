@@ -142,7 +142,7 @@ public sealed class CallSimulator
             Url = fallbackUrl.ToString(),
             ErrorCode = response.ErrorCode,
             ErrorUrl = errorUrl,
-            Detail = response.Detail ?? response.Failure.Describe(),
+            Detail = response.Reason,
         });
         parameters.Add(new("ErrorCode", response.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? "11200"));
         parameters.Add(new("ErrorUrl", errorUrl));

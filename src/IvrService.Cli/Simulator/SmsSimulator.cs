@@ -113,7 +113,7 @@ public sealed class SmsSimulator(SmsSimulatorOptions options)
                     Url = fallback.ToString(),
                     ErrorCode = response.ErrorCode,
                     ErrorUrl = response.Url.ToString(),
-                    Detail = response.Detail,
+                    Detail = response.Reason,
                 });
                 parameters.Add(new("ErrorCode", response.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? "11200"));
                 parameters.Add(new("ErrorUrl", response.Url.ToString()));

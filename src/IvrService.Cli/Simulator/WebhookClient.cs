@@ -24,6 +24,9 @@ internal sealed record WebhookResponse
     public XElement? Twiml { get; init; }
 
     public bool Succeeded => Failure == FetchFailure.None;
+
+    /// <summary>The failure in words: its kind, then what was observed.</summary>
+    public string Reason => Detail is null ? Failure.Describe() : $"{Failure.Describe()}: {Detail}";
 }
 
 /// <summary>
@@ -167,7 +170,7 @@ internal sealed class WebhookClient(
             Attempts = result?.Attempts,
             SignatureSent = authToken is not null,
             ErrorCode = response.ErrorCode,
-            Detail = response.Succeeded ? null : response.Detail ?? response.Failure.Describe(),
+            Detail = response.Succeeded ? null : response.Reason,
             Parameters = parameters
                 .GroupBy(p => p.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => string.Join(",", g.Select(p => p.Value)), StringComparer.Ordinal),
