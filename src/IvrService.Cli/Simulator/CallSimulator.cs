@@ -425,7 +425,7 @@ public sealed class CallSimulator
         };
         var ringTimeout = Integer(verb, "timeout") ?? 30;
         var talked = _options.DialOutcome == DialOutcome.Completed ? (int)_options.DialDuration.TotalSeconds : 0;
-        Emit(new CallEvent { Kind = CallEventKind.Dial, At = Now(), Text = target, Outcome = null, Detail = outcome + (talked > 0 ? $" after {talked} s" : "") });
+        Emit(new CallEvent { Kind = CallEventKind.Dial, At = Now(), Text = target, Detail = outcome + (talked > 0 ? $" after {talked} s" : "") });
         _simulatedSeconds += _options.DialOutcome switch
         {
             DialOutcome.Completed => 5 + talked,

@@ -243,7 +243,8 @@ internal sealed class TimedHttpSender(HttpClient client, TimeProvider timeProvid
                 case ConnectTimeoutException:
                     return (FetchFailure.ConnectTimeout, e.Message);
                 case SocketException { SocketErrorCode: SocketError.ConnectionRefused }:
-                    return (FetchFailure.ConnectRefused, e.Message);
+                    // The outer message names the endpoint: "Connection refused (127.0.0.1:5080)".
+                    return (FetchFailure.ConnectRefused, exception.Message);
                 case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain }:
                     return (FetchFailure.NameResolution, e.Message);
                 case SocketException { SocketErrorCode: SocketError.TimedOut }:

@@ -26,7 +26,9 @@ internal sealed record WebhookResponse
     public bool Succeeded => Failure == FetchFailure.None;
 
     /// <summary>The failure in words: its kind, then what was observed.</summary>
-    public string Reason => Detail is null ? Failure.Describe() : $"{Failure.Describe()}: {Detail}";
+    public string Reason => Detail is null ? Failure.Describe()
+        : Detail.StartsWith(Failure.Describe(), StringComparison.OrdinalIgnoreCase) ? Detail
+        : $"{Failure.Describe()}: {Detail}";
 }
 
 /// <summary>
