@@ -1,7 +1,8 @@
 using System.CommandLine;
 using IvrService.Cli.Commands;
 
-var root = new RootCommand("ivr: IvrService tools");
+var root = new RootCommand("ivr: the IvrService developer tool");
+root.Subcommands.Add(FlowCommands.Create());
 root.Subcommands.Add(CallCommands.CreateCall());
 root.Subcommands.Add(CallCommands.CreateSms());
 return await root.Parse(args).InvokeAsync();

@@ -477,7 +477,7 @@ public static partial class FlowValidator
                     continue;
                 }
 
-                foreach (var locale in _flow.Locales.Where(l => l is not null && l != _flow.DefaultLocale))
+                foreach (var locale in _flow.Locales.Where(l => l is not null && l != _flow.DefaultLocale && LocalePattern().IsMatch(l)))
                 {
                     if (!HasPrompt(locale, id))
                     {

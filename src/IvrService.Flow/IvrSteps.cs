@@ -52,7 +52,15 @@ public sealed record GatherStep(
     int? NumDigits,
     GatherInputMode Input,
     IReadOnlyList<string> Hints,
-    string Language) : IvrStep;
+    string Language) : IvrStep
+{
+    /// <summary>
+    /// Twilio's <c>finishOnKey</c>. Empty (disabled) for menus, whose keys include <c>#</c> and <c>*</c>: with
+    /// Twilio's default <c>#</c> that key would end the gather with empty <c>Digits</c> instead of being the answer.
+    /// Render it explicitly.
+    /// </summary>
+    public string FinishOnKey { get; init; } = "";
+}
 
 /// <summary>Kind of dial target.</summary>
 public enum DialTargetKind
