@@ -37,8 +37,9 @@ public sealed class CallSimulator
     /// <summary>Runs the call to its end and returns the transcript. Never throws for app failures; they are the transcript.</summary>
     public async Task<CallTranscript> RunAsync(CancellationToken cancellationToken = default)
     {
-        var handler = _options.HandlerFactory?.Invoke() ?? SimulatorHttp.CreateHandler();
-        using var http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        // An injected handler belongs to the caller (it may be shared by many calls); the default one is ours.
+        var injected = _options.HandlerFactory?.Invoke();
+        using var http = new HttpClient(injected ?? SimulatorHttp.CreateHandler(), disposeHandler: injected is null) { Timeout = Timeout.InfiniteTimeSpan };
         var sender = new TimedHttpSender(http, _time);
         _client = new WebhookClient(sender, _options.AuthToken, WebhookChannel.Voice, _options.Connection, _options.ErrorCodes, Emit, Now);
         _media = new MediaFetcher(sender, _options.MediaCache ?? new MediaCache(), _time, _options.ErrorCodes);

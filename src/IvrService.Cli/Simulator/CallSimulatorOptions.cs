@@ -63,7 +63,11 @@ public sealed class CallSimulatorOptions
     /// <summary>Adds an unknown and a non-ASCII parameter and shuffles the order, as Twilio may (§10.1).</summary>
     public bool FuzzParameters { get; init; }
 
-    /// <summary>Creates the HTTP handler; null uses <see cref="SimulatorHttp.CreateHandler"/>. Tests inject their own.</summary>
+    /// <summary>
+    /// Supplies the HTTP handler; null uses a fresh <see cref="SimulatorHttp.CreateHandler"/> per call (disposed with it).
+    /// A supplied handler is not disposed, so one may be shared. Only the default handler enforces <c>ct</c>; wrap
+    /// <see cref="SimulatorHttp.CreateHandler"/> in a <see cref="DelegatingHandler"/> to keep it.
+    /// </summary>
     public Func<HttpMessageHandler>? HandlerFactory { get; init; }
 
     /// <summary>Shared media cache (Twilio's proxies); null gives the call its own.</summary>

@@ -55,8 +55,9 @@ public sealed class SmsSimulator(SmsSimulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var time = options.TimeProvider;
-        var handler = options.HandlerFactory?.Invoke() ?? SimulatorHttp.CreateHandler();
-        using var http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        // An injected handler belongs to the caller (it may be shared by many messages); the default one is ours.
+        var injected = options.HandlerFactory?.Invoke();
+        using var http = new HttpClient(injected ?? SimulatorHttp.CreateHandler(), disposeHandler: injected is null) { Timeout = Timeout.InfiniteTimeSpan };
         var client = new WebhookClient(new TimedHttpSender(http, time), options.AuthToken, WebhookChannel.Messaging,
             options.Connection, options.ErrorCodes, Emit, Now);
         _started = time.GetTimestamp();

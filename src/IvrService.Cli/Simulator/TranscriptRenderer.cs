@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using IvrService.Twilio.Errors;
 
 namespace IvrService.Cli.Simulator;
 
@@ -50,7 +51,7 @@ public static class TranscriptRenderer
         {
             CallEventKind.Call => $"{e.Text} ({e.Detail}) to {e.Url}",
             CallEventKind.Request or CallEventKind.StatusCallback => Request(e),
-            CallEventKind.Fallback => $"FALLBACK  {e.ErrorCode} {e.Detail} at {e.ErrorUrl} -> {e.Url}",
+            CallEventKind.Fallback => $"FALLBACK  {Code(e.ErrorCode)}: {e.Detail} at {e.ErrorUrl} -> {e.Url}",
             CallEventKind.Say => $"caller hears: \"{e.Text}\"{Suffix(e.Detail)}",
             CallEventKind.Play => Play(e),
             CallEventKind.PlayDigits => $"app plays tones: {e.Digits}",
@@ -65,8 +66,8 @@ public static class TranscriptRenderer
             CallEventKind.Message => $"message: \"{e.Text}\"{Suffix(e.Detail)}",
             CallEventKind.Enqueue => $"enqueued in '{e.Text}'{Suffix(e.Detail)}",
             CallEventKind.Note => $"note: {e.Text}",
-            CallEventKind.Warning => $"WARNING {e.ErrorCode}: {e.Text}",
-            CallEventKind.ApplicationError => $"APPLICATION ERROR {e.ErrorCode}: caller hears \"{e.Text}\"",
+            CallEventKind.Warning => $"WARNING {Code(e.ErrorCode)}: {e.Text}",
+            CallEventKind.ApplicationError => $"APPLICATION ERROR {Code(e.ErrorCode)}: caller hears \"{e.Text}\"",
             CallEventKind.End => $"ended: {(e.Outcome is { } o ? Name(o) : "?")} ({e.Detail})",
             _ => e.Kind.ToString(),
         };
@@ -82,7 +83,7 @@ public static class TranscriptRenderer
             : string.Join(' ', ShownParameters.Where(p => e.Parameters.ContainsKey(p) && e.Parameters[p].Length > 0 && !(p == "CallStatus" && e.Kind != CallEventKind.StatusCallback))
                 .Select(p => $"{p}={e.Parameters[p]}"));
         var answer = e.ErrorCode is { } code
-            ? $"FAILED {code} ({e.Detail}){(e.Status is { } s ? F($" HTTP {s}") : "")}"
+            ? $"FAILED {Code(code)} ({e.Detail}){(e.Status is { } s ? F($" HTTP {s}") : "")}"
             : F($"{e.Status} {e.ContentType} {e.Bytes} B");
         var timing = e.LatencyMs is { } ms ? F($" in {ms:0} ms") : "";
         var attempts = e.Attempts is > 1 ? F($", {e.Attempts} attempts") : "";
@@ -136,6 +137,11 @@ public static class TranscriptRenderer
         var verb = m.ErrorCode is null ? "caller hears audio" : "audio NOT played";
         return $"{verb}: {e.Url} ({string.Join(", ", facts)}){Suffix(e.Detail)}";
     }
+
+    /// <summary>The code with its name from the shared catalog: "11205 HTTP connection failure".</summary>
+    private static string Code(int? code) => code is { } value
+        ? F($"{value} {TwilioErrorCatalog.Lookup(value).Name}")
+        : "?";
 
     private static string Suffix(string? detail) => detail is null ? "" : $" ({detail})";
 

@@ -47,7 +47,7 @@ public sealed class CallCommandsTests : IAsyncLifetime
         var (exit, output, _) = await RunAsync(null, "call", "--url", DeadUrl().ToString(), "--fallback-url", _app.Url("/fallback/voice").ToString());
 
         Assert.Equal(CallCommands.ExitOk, exit);
-        Assert.Contains("FALLBACK  11205", output, StringComparison.Ordinal);
+        Assert.Contains("FALLBACK  11205 HTTP connection failure", output, StringComparison.Ordinal);
         Assert.Contains("Fallback here.", output, StringComparison.Ordinal);
     }
 
@@ -57,7 +57,7 @@ public sealed class CallCommandsTests : IAsyncLifetime
         var (exit, output, _) = await RunAsync(null, "call", "--url", DeadUrl().ToString());
 
         Assert.Equal(CallCommands.ExitApplicationError, exit);
-        Assert.Contains("APPLICATION ERROR 11205", output, StringComparison.Ordinal);
+        Assert.Contains("APPLICATION ERROR 11205 HTTP connection failure", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -380,4 +380,19 @@ public sealed class CallSimulatorTests : IAsyncLifetime
         var form = received.Form.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)).ToArray();
         Assert.True(TwilioSignatureValidator.Validate(new TwilioSignedRequest(received.Url, received.Signature) { FormParameters = form }, [Token]).IsValid);
     }
+
+    [Fact]
+    public async Task RunAsync_InjectedHandlerSharedByCalls_UsedAndNotDisposed()
+    {
+        _app.Twiml("/voice", "<Say>Hi</Say>");
+        using var handler = new CountingHandler();
+        CallSimulatorOptions Options(CallSimulatorOptions o) => new() { VoiceUrl = o.VoiceUrl, HandlerFactory = () => handler };
+
+        var first = await CallAsync(_app.Url("/voice"), configure: Options);
+        var second = await CallAsync(_app.Url("/voice"), configure: Options);
+
+        Assert.Equal(CallOutcome.Completed, first.Outcome);
+        Assert.Equal(CallOutcome.Completed, second.Outcome);
+        Assert.Equal(2, handler.Count);
+    }
 }

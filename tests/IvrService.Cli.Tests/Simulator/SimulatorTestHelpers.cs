@@ -78,3 +78,17 @@ internal sealed class BlackHole : IDisposable
         _listener.Dispose();
     }
 }
+
+/// <summary>Counts requests on their way through; wraps the simulator's default handler so <c>ct</c> still applies.</summary>
+internal sealed class CountingHandler() : DelegatingHandler(SimulatorHttp.CreateHandler())
+{
+    private int _count;
+
+    public int Count => _count;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _count);
+        return base.SendAsync(request, cancellationToken);
+    }
+}

@@ -66,8 +66,8 @@ public sealed class TranscriptRendererTests : IAsyncLifetime
 
         var text = TranscriptRenderer.ToText(transcript);
 
-        Assert.Contains("FAILED 11205 (connection refused", text, StringComparison.Ordinal);
-        Assert.Contains("FALLBACK  11205", text, StringComparison.Ordinal);
+        Assert.Contains("FAILED 11205 HTTP connection failure (Connection refused", text, StringComparison.Ordinal);
+        Assert.Contains("FALLBACK  11205 HTTP connection failure:", text, StringComparison.Ordinal);
         Assert.Contains($"by {_app.Authority}", text, StringComparison.Ordinal);
         Assert.Contains("caller hears: \"Press 1.\"", text, StringComparison.Ordinal);
         Assert.Contains("caller presses: 1", text, StringComparison.Ordinal);
