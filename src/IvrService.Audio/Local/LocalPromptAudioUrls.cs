@@ -1,0 +1,23 @@
+namespace IvrService.Audio.Local;
+
+/// <summary>URLs for prompts the app serves itself: <c>{publicBase}/audio/{key}</c>.</summary>
+public sealed class LocalPromptAudioUrls : IPromptAudioUrls
+{
+    /// <summary>The request path the local prompts are served under.</summary>
+    public const string RequestPath = "/audio";
+
+    /// <inheritdoc />
+    public Uri GetUrl(string audioKey, Uri publicBaseUri)
+    {
+        AudioKey.EnsureValid(audioKey, nameof(audioKey));
+        ArgumentNullException.ThrowIfNull(publicBaseUri);
+        if (!publicBaseUri.IsAbsoluteUri)
+        {
+            throw new ArgumentException($"The public base URL '{publicBaseUri}' must be absolute.", nameof(publicBaseUri));
+        }
+
+        // Keep a base path (an app behind a proxy at /ivr/) and drop any query or fragment of the base.
+        var basePath = publicBaseUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
+        return new Uri($"{basePath}{RequestPath}/{AudioKey.EscapePath(audioKey)}");
+    }
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics.CodeAnalysis;
+using IvrService.Hosting;
+using IvrService.Hosting.Logging;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+// Extensions live in the framework's namespaces so Program.cs needs no extra usings (ServiceDefaults style).
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>How both apps boot: logging, limits, health.</summary>
+public static class IvrServiceDefaultsExtensions
+{
+    /// <summary>Health endpoint path, open without a signature.</summary>
+    public const string HealthPath = "/healthz";
+
+    /// <summary>Serilog, request limits and health checks, the same way in both apps.</summary>
+    public static WebApplicationBuilder AddIvrServiceDefaults(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        builder.Services.AddOptions<IvrHostingOptions>()
+            .BindConfiguration(IvrHostingOptions.SectionName)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IvrHostingOptions>, IvrHostingOptionsValidator>();
+
+        builder.Services.AddSerilog((services, logger) =>
+            IvrLogging.Configure(logger, services, builder.Configuration, builder.Environment));
+
+        var limits = builder.Configuration.GetSection(IvrHostingOptions.SectionName).Get<IvrHostingOptions>() ?? new IvrHostingOptions();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes;
+            // Twilio gives up after 15 s; a client that trickles headers or a body slower than this is not Twilio.
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+        });
+        builder.Services.Configure<FormOptions>(form =>
+        {
+            form.ValueCountLimit = limits.MaxFormFields;
+            form.ValueLengthLimit = (int)Math.Min(int.MaxValue, limits.MaxRequestBodyBytes);
+            form.KeyLengthLimit = 1024;
+            form.MultipartBodyLengthLimit = limits.MaxRequestBodyBytes;
+        });
+
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    /// <summary>
+    /// One completion event per request (Serilog request logging) carrying the call's identifiers, with phone
+    /// numbers masked. Place it before the webhook handlers so it times them.
+    /// </summary>
+    public static WebApplication UseIvrServiceDefaults(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} answered {StatusCode} in {Elapsed:0.000} ms";
+            options.GetLevel = (http, _, exception) =>
+                exception is not null || http.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
+                : http.Request.Path.StartsWithSegments(HealthPath) ? Serilog.Events.LogEventLevel.Verbose
+                : Serilog.Events.LogEventLevel.Information;
+            options.EnrichDiagnosticContext = EnrichFromTwilioForm;
+        });
+        return app;
+    }
+
+    /// <summary>Maps <c>GET /healthz</c> (no signature needed).</summary>
+    public static WebApplication MapIvrServiceDefaults(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks(HealthPath);
+        return app;
+    }
+
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Logging enrichment must never fail a request.")]
+    private static void EnrichFromTwilioForm(IDiagnosticContext diagnostics, HttpContext http)
+    {
+        // Only use a form that validation or binding already read: never read the body just to log it.
+        var form = http.Features.Get<IFormFeature>()?.Form;
+        if (form is null)
+        {
+            return;
+        }
+
+        try
+        {
+            SetIfPresent(diagnostics, "CallSid", form["CallSid"]);
+            SetIfPresent(diagnostics, "MessageSid", form["MessageSid"]);
+            SetIfPresent(diagnostics, "From", PhoneNumberMask.Mask(form["From"]));
+            SetIfPresent(diagnostics, "To", PhoneNumberMask.Mask(form["To"]));
+        }
+        catch (Exception)
+        {
+            // A malformed form already got its answer; the completion event still goes out without these fields.
+        }
+    }
+
+    private static void SetIfPresent(IDiagnosticContext diagnostics, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            diagnostics.Set(name, value);
+        }
+    }
+}

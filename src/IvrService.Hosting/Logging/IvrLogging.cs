@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace IvrService.Hosting.Logging;
+
+/// <summary>Serilog set-up shared by both apps, configured in code so it stays Native-AOT safe.</summary>
+public static class IvrLogging
+{
+    /// <summary>
+    /// The logger used before the host is built (and for start-up failures). <c>CreateLogger()</c>, not the
+    /// bootstrap logger: the latter throws "already frozen" when several test hosts start in one process.
+    /// </summary>
+    public static Serilog.ILogger CreateStartupLogger() =>
+        new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .CreateLogger();
+
+    internal static void Configure(LoggerConfiguration logger, IServiceProvider services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(IvrHostingOptions.SectionName);
+        var json = bool.TryParse(options["JsonLogs"], out var j) ? j : !environment.IsDevelopment();
+        var level = Enum.TryParse<LogEventLevel>(options["MinimumLevel"], ignoreCase: true, out var l) ? l : LogEventLevel.Information;
+
+        logger
+            .MinimumLevel.Is(level)
+            // Framework chatter would bury the one completion event per webhook.
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("App", environment.ApplicationName)
+            .ReadFrom.Services(services);
+
+        if (json)
+        {
+            logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+        }
+        else
+        {
+            logger.WriteTo.Console(
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}

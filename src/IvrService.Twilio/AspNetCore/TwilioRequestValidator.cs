@@ -1,0 +1,289 @@
+using IvrService.Twilio.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IvrService.Twilio.AspNetCore;
+
+/// <summary>
+/// The one validation core behind the middleware, the endpoint filter and the MVC attribute: rebuilds the public
+/// URL, reads the form or raw body within limits (buffered, so binding can read it again), runs
+/// <see cref="TwilioSignatureValidator"/> and logs a rejection once with its reason.
+/// </summary>
+public sealed partial class TwilioRequestValidator
+{
+    private readonly IOptionsMonitor<TwilioOptions> _options;
+    private readonly TwilioPublicUrlResolver _urls;
+    private readonly ILogger<TwilioRequestValidator> _logger;
+
+    /// <summary>Creates the validator.</summary>
+    /// <param name="options">The bound options.</param>
+    /// <param name="urls">The public URL resolver.</param>
+    /// <param name="logger">Where rejections are logged.</param>
+    public TwilioRequestValidator(
+        IOptionsMonitor<TwilioOptions> options, TwilioPublicUrlResolver urls, ILogger<TwilioRequestValidator> logger)
+    {
+        _options = options;
+        _urls = urls;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Validates the request once (later calls for the same request return the first outcome).
+    /// </summary>
+    /// <param name="context">The request's context.</param>
+    /// <returns>The outcome; on failure <see cref="TwilioRequestValidationOutcome.StatusCode"/> is 403 or 400.</returns>
+    public async Task<TwilioRequestValidationOutcome> ValidateAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Features.Get<TwilioRequestValidationOutcome>() is { } previous)
+        {
+            return previous;
+        }
+
+        var outcome = await ValidateCoreAsync(context).ConfigureAwait(false);
+        context.Features.Set(outcome);
+        return outcome;
+    }
+
+    private async Task<TwilioRequestValidationOutcome> ValidateCoreAsync(HttpContext context)
+    {
+        var options = _options.CurrentValue;
+        var request = context.Request;
+        if (!options.RequestValidation.Enabled)
+        {
+            LogValidationDisabled(_logger, request.Method, request.Path);
+            return TwilioRequestValidationOutcome.Skipped;
+        }
+
+        var url = _urls.GetPublicUrl(request);
+        var signature = request.Headers[TwilioSignature.HeaderName].ToString();
+        var tokens = options.EffectiveAuthTokens();
+        var signed = new TwilioSignedRequest(url, signature.Length == 0 ? null : signature);
+
+        // Missing header or token: reject without touching the body.
+        if (signed.Signature is null || tokens.Count == 0)
+        {
+            return Reject(context, TwilioSignatureValidator.Validate(signed, tokens), StatusCodes.Status403Forbidden, null);
+        }
+
+        var (body, bodyError) = await ReadBodyAsync(context, url, options.RequestValidation).ConfigureAwait(false);
+        if (bodyError is not null)
+        {
+            return Reject(
+                context,
+                TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.UnreadableBody),
+                StatusCodes.Status400BadRequest,
+                bodyError);
+        }
+
+        var result = TwilioSignatureValidator.Validate(signed with { FormParameters = body.Form, RawBody = body.Raw }, tokens);
+        if (!result.IsValid)
+        {
+            return Reject(context, result, StatusCodes.Status403Forbidden, null);
+        }
+
+        if (result.MatchedTokenIndex > 0)
+        {
+            LogAdditionalTokenUsed(_logger, result.MatchedTokenIndex.Value, request.Path);
+        }
+
+        return new TwilioRequestValidationOutcome(StatusCodes.Status200OK, result);
+    }
+
+    private static async Task<(RequestBody Body, string? Error)> ReadBodyAsync(
+        HttpContext context, string url, TwilioRequestValidationOptions limits)
+    {
+        var request = context.Request;
+        if (request.ContentLength > limits.MaxBodyBytes)
+        {
+            return (RequestBody.Empty, $"body of {request.ContentLength} bytes exceeds {limits.MaxBodyBytes}");
+        }
+
+        try
+        {
+            var bodyMode = TwilioSignatureValidator.FindBodyHash(url) is not null;
+            if (!bodyMode && IsUrlEncodedForm(request))
+            {
+                return (new RequestBody(await ReadFormAsync(context, limits).ConfigureAwait(false), null), null);
+            }
+
+            if (!MayHaveBody(request))
+            {
+                return (RequestBody.Empty, null);
+            }
+
+            return (new RequestBody([], await ReadRawAsync(context, limits).ConfigureAwait(false)), null);
+        }
+        catch (BodyTooLargeException e)
+        {
+            return (RequestBody.Empty, e.Message);
+        }
+        catch (InvalidDataException e)
+        {
+            // FormReader's limits (field count, key/value length) and malformed multipart.
+            return (RequestBody.Empty, e.Message);
+        }
+        catch (IOException e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Includes BadHttpRequestException: a truncated body or one beyond the buffer limit.
+            return (RequestBody.Empty, e.Message);
+        }
+    }
+
+    private static async Task<IReadOnlyList<KeyValuePair<string, string?>>> ReadFormAsync(
+        HttpContext context, TwilioRequestValidationOptions limits)
+    {
+        var request = context.Request;
+        if (context.Features.Get<IFormFeature>() is not { Form: not null })
+        {
+            // Buffer first so the body stays readable after validation, then read the form with our limits; the
+            // feature caches the result, so MVC or minimal-API binding reuses it.
+            request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limits.MaxBodyBytes);
+            context.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
+            {
+                BufferBody = true,
+                BufferBodyLengthLimit = limits.MaxBodyBytes,
+                ValueCountLimit = limits.MaxFormFields,
+                ValueLengthLimit = (int)Math.Min(limits.MaxBodyBytes, int.MaxValue),
+                KeyLengthLimit = 2048,
+            }));
+        }
+
+        var form = await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        Rewind(request);
+        var parameters = new List<KeyValuePair<string, string?>>(form.Count);
+        foreach (var (name, values) in form)
+        {
+            foreach (var value in values)
+            {
+                parameters.Add(new(name, value));
+            }
+        }
+
+        return parameters;
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadRawAsync(HttpContext context, TwilioRequestValidationOptions limits)
+    {
+        var request = context.Request;
+        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limits.MaxBodyBytes);
+        Rewind(request);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limits.MaxBodyBytes)
+            {
+                throw new BodyTooLargeException($"body exceeds {limits.MaxBodyBytes} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        Rewind(request);
+        return buffer.ToArray();
+    }
+
+    private static void Rewind(HttpRequest request)
+    {
+        if (request.Body.CanSeek)
+        {
+            request.Body.Position = 0;
+        }
+    }
+
+    private static bool IsUrlEncodedForm(HttpRequest request) =>
+        request.ContentType is { } type
+        && type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+
+    private static bool MayHaveBody(HttpRequest request) =>
+        request.ContentLength > 0
+        || (request.ContentLength is null
+            && (request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true
+                || request.Headers.TransferEncoding.Count > 0));
+
+    private TwilioRequestValidationOutcome Reject(
+        HttpContext context, TwilioSignatureValidationResult result, int statusCode, string? detail)
+    {
+        var request = context.Request;
+        LogRejected(
+            _logger,
+            request.Method,
+            request.Path,
+            statusCode,
+            result.Failure,
+            Find(context, "CallSid"),
+            context.Connection.RemoteIpAddress?.ToString(),
+            result.UrlCandidates,
+            detail ?? Hint(result.Failure, context));
+        return new TwilioRequestValidationOutcome(statusCode, result);
+    }
+
+    private string Hint(TwilioSignatureFailure failure, HttpContext context) => failure switch
+    {
+        TwilioSignatureFailure.NoHeader => "no X-Twilio-Signature header: the caller is not Twilio, or a proxy dropped it",
+        TwilioSignatureFailure.NoTokenConfigured =>
+            "no auth token configured: set Twilio:AuthToken (environment variable Twilio__AuthToken, or " +
+            "'dotnet user-secrets set Twilio:AuthToken <token>'), or in Development only set " +
+            "Twilio:RequestValidation:Enabled=false",
+        TwilioSignatureFailure.BodyHashMissing => "the body is not a form and the URL carries no bodySHA256",
+        TwilioSignatureFailure.BodyHashMismatch => "bodySHA256 in the URL does not match the body received",
+        TwilioSignatureFailure.NoMatch when _options.CurrentValue.RequestValidation.BaseUrlOverride is null
+                                            && !_urls.IsFromTrustedProxy(context.Request)
+                                            && context.Request.Headers.ContainsKey("X-Forwarded-Host") =>
+            "X-Forwarded-* headers were ignored because the peer is not in Twilio:RequestValidation:TrustedProxies; " +
+            "trust the proxy or set Twilio:RequestValidation:BaseUrlOverride",
+        TwilioSignatureFailure.NoMatch =>
+            "no candidate URL and accepted token reproduce the signature: wrong token, or the public URL differs " +
+            "(check Twilio:RequestValidation:BaseUrlOverride and TrustedProxies)",
+        _ => failure.ToString(),
+    };
+
+    private static string? Find(HttpContext context, string name)
+    {
+        if (context.Features.Get<IFormFeature>()?.Form is { } form && form.TryGetValue(name, out var fromForm))
+        {
+            return fromForm.ToString();
+        }
+
+        return context.Request.Query.TryGetValue(name, out var fromQuery) ? fromQuery.ToString() : null;
+    }
+
+    [LoggerMessage(EventId = 4030, EventName = "TwilioRequestRejected", Level = LogLevel.Warning,
+        Message = "Twilio webhook {Method} {Path} rejected with {StatusCode}: {Reason}. CallSid {CallSid}, remote " +
+                  "{RemoteIp}, URL candidates tried {UrlCandidates}. {Hint}")]
+    private static partial void LogRejected(
+        ILogger logger, string method, PathString path, int statusCode, TwilioSignatureFailure reason, string? callSid,
+        string? remoteIp, IReadOnlyList<string> urlCandidates, string hint);
+
+    [LoggerMessage(EventId = 4031, EventName = "TwilioAdditionalTokenUsed", Level = LogLevel.Information,
+        Message = "Twilio webhook {Path} was signed with additional auth token #{TokenIndex}, not the primary one")]
+    private static partial void LogAdditionalTokenUsed(ILogger logger, int tokenIndex, PathString path);
+
+    [LoggerMessage(EventId = 4032, EventName = "TwilioValidationDisabled", Level = LogLevel.Warning,
+        Message = "Twilio signature validation is DISABLED (Twilio:RequestValidation:Enabled=false): {Method} {Path} " +
+                  "accepted unchecked. Development only.")]
+    private static partial void LogValidationDisabled(ILogger logger, string method, PathString path);
+
+    private sealed record RequestBody(IReadOnlyList<KeyValuePair<string, string?>> Form, ReadOnlyMemory<byte>? Raw)
+    {
+        public static RequestBody Empty { get; } = new([], null);
+    }
+
+    private sealed class BodyTooLargeException(string message) : Exception(message);
+}
+
+/// <summary>The outcome of <see cref="TwilioRequestValidator.ValidateAsync"/>, stored as a request feature.</summary>
+/// <param name="StatusCode">200 when accepted; 403 for a bad or missing signature; 400 for an unreadable body.</param>
+/// <param name="Result">The core's verdict (null when validation is switched off).</param>
+public sealed record TwilioRequestValidationOutcome(int StatusCode, TwilioSignatureValidationResult? Result)
+{
+    /// <summary>The outcome when validation is switched off in Development.</summary>
+    public static TwilioRequestValidationOutcome Skipped { get; } = new(StatusCodes.Status200OK, null);
+
+    /// <summary>Whether the request may proceed.</summary>
+    public bool IsValid => StatusCode == StatusCodes.Status200OK;
+}

@@ -1,0 +1,21 @@
+namespace IvrService.Twilio.Security;
+
+/// <summary>
+/// The outcome of <see cref="TwilioSignatureValidator.Validate"/>. Safe to log: it never holds a token or the
+/// signature, and userinfo passwords in <see cref="UrlCandidates"/> are masked.
+/// </summary>
+/// <param name="IsValid">Whether the request is accepted.</param>
+/// <param name="Failure">Why not, or <see cref="TwilioSignatureFailure.None"/>.</param>
+/// <param name="MatchedTokenIndex">Index of the accepted token that matched (0 = primary), or null.</param>
+/// <param name="MatchedUrl">The URL candidate that matched (masked), or null.</param>
+/// <param name="UrlCandidates">The URL candidates tried, in order (masked).</param>
+public sealed record TwilioSignatureValidationResult(
+    bool IsValid,
+    TwilioSignatureFailure Failure,
+    int? MatchedTokenIndex,
+    string? MatchedUrl,
+    IReadOnlyList<string> UrlCandidates)
+{
+    internal static TwilioSignatureValidationResult Fail(TwilioSignatureFailure failure, IReadOnlyList<string>? candidates = null) =>
+        new(false, failure, null, null, candidates ?? []);
+}

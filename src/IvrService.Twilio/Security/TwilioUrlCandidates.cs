@@ -1,0 +1,372 @@
+using System.Globalization;
+using System.Text;
+
+namespace IvrService.Twilio.Security;
+
+/// <summary>
+/// The URL strings a received request may have been signed as. Twilio signs the URL it was configured with, minus
+/// userinfo, and drops the port for Voice over HTTPS; libraries and proxies encode queries differently. The list is
+/// ordered from the most to the least likely and never changes the host's case (a mixed-case host is signed as is).
+/// </summary>
+public static class TwilioUrlCandidates
+{
+    /// <summary>
+    /// Returns the candidates for <paramref name="url"/>, without duplicates:
+    /// <list type="number">
+    /// <item>the URL as received, minus userinfo and <c>#fragment</c>;</item>
+    /// <item>the same with the port toggled (an explicit port removed, or the scheme's default added);</item>
+    /// <item>both again with the query re-encoded the way WHATWG <c>new URL()</c> does, then after node's legacy
+    /// <c>querystring</c> parse/stringify round trip (the fallbacks of the official node library);</item>
+    /// <item>only when the URL carries userinfo: the first two with the userinfo kept, because the SDKs' own signing
+    /// helpers keep it.</item>
+    /// </list>
+    /// A string that is not an absolute <c>scheme://</c> URL yields itself as the only candidate.
+    /// </summary>
+    /// <param name="url">The public URL of the request.</param>
+    /// <returns>The ordered candidates.</returns>
+    public static IReadOnlyList<string> For(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var candidates = new List<string>(8);
+
+        if (!UrlParts.TryParse(url, out var parts))
+        {
+            candidates.Add(url);
+            return candidates;
+        }
+
+        var bare = parts with { UserInfo = string.Empty };
+        var received = bare.ToString();
+        var toggled = bare.WithPortToggled().ToString();
+        AddDistinct(candidates, received);
+        AddDistinct(candidates, toggled);
+
+        var whatwgReceived = WithQuery(bare, WhatwgQuery(bare.Query));
+        var whatwgToggled = WithQuery(bare.WithPortToggled(), WhatwgQuery(bare.Query));
+        AddDistinct(candidates, whatwgReceived);
+        AddDistinct(candidates, whatwgToggled);
+        if (LegacyQueryString(WhatwgQuery(bare.Query)) is { } legacy)
+        {
+            AddDistinct(candidates, WithQuery(bare, legacy));
+            AddDistinct(candidates, WithQuery(bare.WithPortToggled(), legacy));
+        }
+
+        if (parts.UserInfo.Length > 0)
+        {
+            AddDistinct(candidates, parts.ToString());
+            AddDistinct(candidates, parts.WithPortToggled().ToString());
+        }
+
+        return candidates;
+    }
+
+    /// <summary>
+    /// Removes userinfo and the fragment, the parts Twilio never signs; other strings come back unchanged.
+    /// </summary>
+    /// <param name="url">An absolute URL.</param>
+    /// <returns>The URL as Twilio would sign it before any port rule.</returns>
+    public static string StripUserInfoAndFragment(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return UrlParts.TryParse(url, out var parts) ? (parts with { UserInfo = string.Empty }).ToString() : url;
+    }
+
+    /// <summary>Replaces the password in userinfo so a candidate can be logged.</summary>
+    internal static string Redact(string url)
+    {
+        if (!UrlParts.TryParse(url, out var parts) || parts.UserInfo.Length == 0)
+        {
+            return url;
+        }
+
+        var colon = parts.UserInfo.IndexOf(':', StringComparison.Ordinal);
+        var user = colon < 0 ? parts.UserInfo[..^1] : parts.UserInfo[..colon];
+        return (parts with { UserInfo = user + ":***@" }).ToString();
+    }
+
+    private static void AddDistinct(List<string> candidates, string candidate)
+    {
+        if (!candidates.Contains(candidate, StringComparer.Ordinal))
+        {
+            candidates.Add(candidate);
+        }
+    }
+
+    private static string WithQuery(UrlParts parts, string? query) => (parts with { Query = query }).ToString();
+
+    /// <summary>
+    /// The query as WHATWG URL serialises it for http(s): C0 controls, space, <c>"</c>, <c>#</c>, <c>&lt;</c>,
+    /// <c>&gt;</c>, <c>'</c> and every non-ASCII character are percent-encoded as UTF-8; all else, including
+    /// existing escapes, is kept.
+    /// </summary>
+    internal static string? WhatwgQuery(string? query)
+    {
+        if (query is null)
+        {
+            return null;
+        }
+
+        var builder = new StringBuilder(query.Length + 16);
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < query.Length; i++)
+        {
+            var c = query[i];
+            if (c is '\t' or '\n' or '\r')
+            {
+                // The URL parser deletes ASCII tab and newline anywhere in the input.
+                continue;
+            }
+
+            if (c is > ' ' and < '\u007f' and not ('"' or '#' or '<' or '>' or '\''))
+            {
+                builder.Append(c);
+                continue;
+            }
+
+            // A lone surrogate encodes as U+FFFD, as in the URL standard's UTF-8 encode.
+            var rune = Rune.TryGetRuneAt(query, i, out var r) ? r : Rune.ReplacementChar;
+            if (rune.Utf16SequenceLength == 2)
+            {
+                i++;
+            }
+
+            var length = rune.EncodeToUtf8(utf8);
+            AppendPercentEncoded(builder, utf8[..length]);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Node's <c>querystring.stringify(querystring.parse(q))</c>: '+' becomes a space, escapes are decoded, repeated
+    /// names are grouped in first-seen order (array-index names first, numerically, as JavaScript orders object
+    /// keys) and everything but <c>A-Za-z0-9-_.!~*'()</c> is re-encoded. Null when the query is absent or empty.
+    /// </summary>
+    internal static string? LegacyQueryString(string? query)
+    {
+        if (string.IsNullOrEmpty(query))
+        {
+            return null;
+        }
+
+        var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var pairs = 0;
+        foreach (var segment in query.Split('&'))
+        {
+            // querystring.parse stops at maxKeys (1000) pairs.
+            if (segment.Length == 0 || pairs++ >= 1000)
+            {
+                continue;
+            }
+
+            var eq = segment.IndexOf('=', StringComparison.Ordinal);
+            var name = LegacyUnescape(eq < 0 ? segment : segment[..eq]);
+            var value = eq < 0 ? string.Empty : LegacyUnescape(segment[(eq + 1)..]);
+            if (!groups.TryGetValue(name, out var values))
+            {
+                values = [];
+                groups.Add(name, values);
+                order.Add(name);
+            }
+
+            values.Add(value);
+        }
+
+        var keys = order.Where(IsArrayIndex).OrderBy(k => uint.Parse(k, CultureInfo.InvariantCulture))
+            .Concat(order.Where(k => !IsArrayIndex(k)));
+        var builder = new StringBuilder(query.Length + 16);
+        foreach (var key in keys)
+        {
+            foreach (var value in groups[key])
+            {
+                if (builder.Length > 0)
+                {
+                    builder.Append('&');
+                }
+
+                if (!LegacyEscape(builder, key))
+                {
+                    return null;
+                }
+
+                builder.Append('=');
+                if (!LegacyEscape(builder, value))
+                {
+                    return null;
+                }
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsArrayIndex(string key) =>
+        key.Length > 0 && (key == "0" || key[0] != '0') && key.All(char.IsAsciiDigit)
+        && uint.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n != uint.MaxValue;
+
+    private static string LegacyUnescape(string text)
+    {
+        // decodeURIComponent, falling back to byte-wise decoding that keeps bad escapes: both equal this.
+        var bytes = new List<byte>(text.Length);
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '+')
+            {
+                bytes.Add((byte)' ');
+            }
+            else if (c == '%' && i + 2 < text.Length
+                     && char.IsAsciiHexDigit(text[i + 1]) && char.IsAsciiHexDigit(text[i + 2]))
+            {
+                bytes.Add(byte.Parse(text.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                i += 2;
+            }
+            else
+            {
+                var rune = Rune.TryGetRuneAt(text, i, out var r) ? r : Rune.ReplacementChar;
+                if (rune.Utf16SequenceLength == 2)
+                {
+                    i++;
+                }
+
+                var length = rune.EncodeToUtf8(utf8);
+                for (var b = 0; b < length; b++)
+                {
+                    bytes.Add(utf8[b]);
+                }
+            }
+        }
+
+        return Encoding.UTF8.GetString(bytes.ToArray());
+    }
+
+    private static bool LegacyEscape(StringBuilder builder, string text)
+    {
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '!' or '~' or '*' or '\'' or '(' or ')')
+            {
+                builder.Append(c);
+                continue;
+            }
+
+            if (!Rune.TryGetRuneAt(text, i, out var rune))
+            {
+                // querystring.escape throws URIError on a lone surrogate: that candidate does not exist.
+                return false;
+            }
+
+            if (rune.Utf16SequenceLength == 2)
+            {
+                i++;
+            }
+
+            var length = rune.EncodeToUtf8(utf8);
+            AppendPercentEncoded(builder, utf8[..length]);
+        }
+
+        return true;
+    }
+
+    private static void AppendPercentEncoded(StringBuilder builder, ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>
+    /// A URL split without normalisation (System.Uri would lowercase the host and re-escape the path, changing
+    /// the very string that was signed).
+    /// </summary>
+    internal sealed record UrlParts(string Scheme, string UserInfo, string Host, string Port, string PathAndQuery)
+    {
+        /// <summary>The query without '?', or null when there is no '?'.</summary>
+        public string? Query
+        {
+            get
+            {
+                var q = PathAndQuery.IndexOf('?', StringComparison.Ordinal);
+                return q < 0 ? null : PathAndQuery[(q + 1)..];
+            }
+
+            init
+            {
+                var q = PathAndQuery.IndexOf('?', StringComparison.Ordinal);
+                var path = q < 0 ? PathAndQuery : PathAndQuery[..q];
+                PathAndQuery = value is null ? path : path + "?" + value;
+            }
+        }
+
+        /// <summary>Splits <c>scheme://[userinfo@]host[:port][/path][?query][#fragment]</c>; the fragment is dropped.</summary>
+        public static bool TryParse(string url, out UrlParts parts)
+        {
+            parts = null!;
+            var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+            if (schemeEnd <= 0 || !char.IsAsciiLetter(url[0])
+                || !url.AsSpan(0, schemeEnd).ContainsOnlyValidSchemeChars())
+            {
+                return false;
+            }
+
+            var authorityStart = schemeEnd + 3;
+            var authorityEnd = url.IndexOfAny(['/', '?', '#'], authorityStart);
+            if (authorityEnd < 0)
+            {
+                authorityEnd = url.Length;
+            }
+
+            var authority = url[authorityStart..authorityEnd];
+            var at = authority.LastIndexOf('@');
+            var hostAndPort = authority[(at + 1)..];
+
+            // A colon starts the port only after the closing bracket of an IPv6 literal.
+            var portStart = hostAndPort.IndexOf(':', hostAndPort.LastIndexOf(']') + 1);
+            var rest = url[authorityEnd..];
+            var hash = rest.IndexOf('#', StringComparison.Ordinal);
+            parts = new UrlParts(
+                url[..authorityStart],
+                authority[..(at + 1)],
+                portStart < 0 ? hostAndPort : hostAndPort[..portStart],
+                portStart < 0 ? string.Empty : hostAndPort[portStart..],
+                hash < 0 ? rest : rest[..hash]);
+            return true;
+        }
+
+        /// <summary>Removes an explicit port, or adds the scheme's default port when there is none.</summary>
+        public UrlParts WithPortToggled()
+        {
+            if (Port.Length > 0)
+            {
+                return this with { Port = string.Empty };
+            }
+
+            var secure = Scheme.StartsWith("https", StringComparison.OrdinalIgnoreCase)
+                         || Scheme.StartsWith("wss", StringComparison.OrdinalIgnoreCase);
+            return this with { Port = secure ? ":443" : ":80" };
+        }
+
+        public override string ToString() => Scheme + UserInfo + Host + Port + PathAndQuery;
+    }
+}
+
+file static class SchemeChars
+{
+    public static bool ContainsOnlyValidSchemeChars(this ReadOnlySpan<char> scheme)
+    {
+        foreach (var c in scheme)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,13 @@
+using System.Xml;
+
+namespace IvrService.Twilio.TwiML;
+
+/// <summary><c>&lt;Leave&gt;</c>: take the caller out of the queue they wait in.</summary>
+public sealed class Leave : IVoiceVerb
+{
+    void ITwiMLNode.WriteTo(XmlWriter writer)
+    {
+        writer.WriteStartElement("Leave");
+        writer.WriteEndElement();
+    }
+}

@@ -1,0 +1,25 @@
+using System.Xml;
+
+namespace IvrService.Twilio.TwiML;
+
+/// <summary><c>&lt;Pause&gt;</c>: silence.</summary>
+public sealed class Pause : IVoiceVerb, IGatherChild
+{
+    /// <summary>A pause of Twilio's default length.</summary>
+    public Pause()
+    {
+    }
+
+    /// <summary>A pause of <paramref name="length"/> seconds.</summary>
+    public Pause(int length) => Length = length;
+
+    /// <summary><c>length</c> in seconds.</summary>
+    public int? Length { get; init; }
+
+    void ITwiMLNode.WriteTo(XmlWriter writer)
+    {
+        writer.WriteStartElement("Pause");
+        TwiMLXml.Attribute(writer, "length", Length);
+        writer.WriteEndElement();
+    }
+}

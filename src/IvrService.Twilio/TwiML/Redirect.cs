@@ -1,0 +1,22 @@
+using System.Xml;
+
+namespace IvrService.Twilio.TwiML;
+
+/// <summary><c>&lt;Redirect&gt;</c>: continue with the TwiML at another URL (voice and messaging).</summary>
+/// <param name="url">Absolute, or relative to the current document's URL.</param>
+public sealed class Redirect(string url) : IVoiceVerb, IMessagingVerb
+{
+    /// <summary>The URL to fetch next.</summary>
+    public string Url { get; } = url ?? string.Empty;
+
+    /// <summary><c>method</c> (Twilio's default is POST).</summary>
+    public TwilioHttpMethod? Method { get; init; }
+
+    void ITwiMLNode.WriteTo(XmlWriter writer)
+    {
+        writer.WriteStartElement("Redirect");
+        TwiMLXml.Attribute(writer, "method", Method);
+        TwiMLXml.Text(writer, Url);
+        writer.WriteEndElement();
+    }
+}

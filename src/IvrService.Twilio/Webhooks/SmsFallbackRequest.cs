@@ -1,0 +1,34 @@
+using IvrService.Twilio.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
+
+namespace IvrService.Twilio.Webhooks;
+
+/// <summary>An SMS Fallback URL request: the message parameters plus <c>ErrorCode</c> and <c>ErrorUrl</c>.</summary>
+[ModelBinder(typeof(TwilioWebhookModelBinder))]
+[ValidateNever]
+public class SmsFallbackRequest : SmsRequest, IFallbackRequest
+{
+    /// <inheritdoc />
+    public string? ErrorCode { get; set; }
+
+    /// <inheritdoc />
+    public string? ErrorUrl { get; set; }
+
+    /// <inheritdoc />
+    public int? ErrorCodeValue => WebhookValues.Int(ErrorCode);
+
+    /// <inheritdoc />
+    public TwilioError Error => TwilioErrorCatalog.TryParse(ErrorCode);
+
+    /// <summary>Reads an SMS fallback request from its form (or query) parameters. Never throws on content.</summary>
+    public static new SmsFallbackRequest FromForm(IFormCollection form) => Create<SmsFallbackRequest>(form);
+
+    private protected override void Read(IFormCollection form)
+    {
+        base.Read(form);
+        ErrorCode = WebhookValues.Get(form, "ErrorCode");
+        ErrorUrl = WebhookValues.Get(form, "ErrorUrl");
+    }
+}
