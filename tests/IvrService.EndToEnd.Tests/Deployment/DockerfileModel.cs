@@ -107,6 +107,13 @@ internal sealed record DockerInstruction(string Keyword, IReadOnlyDictionary<str
         return Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
+    /// <summary>The command of a HEALTHCHECK (after its CMD keyword), exec or shell form.</summary>
+    public IReadOnlyList<string> HealthCheckCommand()
+    {
+        Assert.True(Keyword == "HEALTHCHECK" && Arguments.StartsWith("CMD ", StringComparison.Ordinal), $"Line {Line}: not a HEALTHCHECK CMD.");
+        return (this with { Keyword = "CMD", Arguments = Arguments[4..].Trim() }).Words();
+    }
+
     /// <summary>COPY/ADD sources (every word but the last) and destination.</summary>
     public (IReadOnlyList<string> Sources, string Destination) CopyParts()
     {

@@ -83,9 +83,7 @@ public sealed class DockerfileTests
         Assert.Contains(stage.All("COPY"), copy => copy.CopyParts().Sources.SequenceEqual(["content/"]));
 
         // The probe the HEALTHCHECK runs must be a file this stage puts on the image, executable.
-        var healthCheck = stage.Single("HEALTHCHECK").Words();
-        Assert.Equal("CMD", healthCheck[0]);
-        var probe = healthCheck[1];
+        var probe = stage.Single("HEALTHCHECK").HealthCheckCommand()[0];
         var copiedProbe = stage.All("COPY").Select(copy => (copy, parts: copy.CopyParts()))
             .SingleOrDefault(c => c.parts.Destination == probe || c.parts.Destination == "/usr/local/bin/" + probe);
         Assert.True(copiedProbe.copy is not null, $"HEALTHCHECK runs '{probe}', which stage '{name}' never copies in.");
