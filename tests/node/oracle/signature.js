@@ -30,9 +30,12 @@ function togglePort(url) {
   if (p.port) return p.scheme + p.userInfo + p.host + p.rest;
   return p.scheme + p.userInfo + p.host + (p.scheme.toLowerCase() === "https://" ? ":443" : ":80") + p.rest;
 }
+// What Twilio signs per its docs: no userinfo, no #fragment.
 function stripUserInfo(url) {
   const p = splitUrl(url);
-  return p ? p.scheme + p.host + p.port + p.rest : url;
+  const bare = p ? p.scheme + p.host + p.port + p.rest : url;
+  const hash = bare.indexOf("#");
+  return hash === -1 ? bare : bare.slice(0, hash);
 }
 function legacy(url) {
   const q = url.indexOf("?");

@@ -1,0 +1,414 @@
+using System.Text;
+
+namespace IvrService.Flow;
+
+/// <summary>
+/// The IVR as a pure function: (state, input) → steps. Stateless and thread-safe; one instance serves every call.
+/// Non-interactive nodes (play, hours, language, goto) are walked through within one turn; a turn ends at a menu
+/// (gather), a transfer (dial), a voicemail (record) or a hang-up. The engine never throws for bad input or a
+/// broken flow: anything it cannot follow ends in the goodbye prompt and a hang-up.
+/// </summary>
+public sealed class FlowEngine
+{
+    /// <summary>Most nodes walked in one turn; beyond it the call ends (a loop the validator would have reported).</summary>
+    public const int MaxHops = 32;
+
+    private const int MaxSpeechLength = 500;
+
+    private readonly FlowDefinition _flow;
+    private readonly TimeProvider _time;
+    private readonly string _defaultLocale;
+
+    /// <summary>Creates an engine over <paramref name="flow"/> with <paramref name="time"/> for business hours.</summary>
+    public FlowEngine(FlowDefinition flow, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        ArgumentNullException.ThrowIfNull(time);
+        _flow = flow;
+        _time = time;
+        _defaultLocale = flow.DefaultLocale ?? (flow.Locales.Count > 0 ? flow.Locales[0] : "en-US");
+    }
+
+    /// <summary>The flow this engine runs.</summary>
+    public FlowDefinition Flow => _flow;
+
+    /// <summary>First turn of a new call: enters the start node in <paramref name="locale"/> (default locale when null or unknown).</summary>
+    public IvrTurn Start(string? locale = null)
+    {
+        var turn = new Turn(this, ValidLocale(locale), []);
+        return Walk(turn, _flow.Start, "start");
+    }
+
+    /// <summary>
+    /// Next turn of a call at <paramref name="state"/> given what the caller did. A state with the
+    /// <see cref="CallStateMarker.NoInput"/> marker is treated as no input whatever <paramref name="input"/> says;
+    /// <see cref="CallStateMarker.Enter"/> enters the node afresh.
+    /// </summary>
+    public IvrTurn Continue(CallState state, CallInput input)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(input);
+        var turn = new Turn(this, ValidLocale(state.Locale), state.Back.Where(id => _flow.FindNode(id) is MenuNode).TakeLast(CallState.MaxBackDepth).ToList());
+        var node = _flow.FindNode(state.NodeId);
+        if (node is null)
+        {
+            return Walk(turn, _flow.Start, "repaired");
+        }
+
+        if (state.Marker == CallStateMarker.Enter)
+        {
+            return Walk(turn, state.NodeId, "entered");
+        }
+
+        if (state.Marker == CallStateMarker.NoInput)
+        {
+            input = CallInput.NoInput;
+        }
+
+        turn.Path.Add(state.NodeId);
+        return node switch
+        {
+            MenuNode menu => OnMenuInput(turn, state, menu, input),
+            TransferNode transfer when input is DialResultInput dial => OnDialResult(turn, transfer, dial.Outcome),
+            VoicemailNode voicemail when input is RecordingResultInput or NoInputReceived => OnRecording(turn, voicemail, input),
+            _ => Walk(turn.Restart(), state.NodeId, "entered"),
+        };
+    }
+
+    private IvrTurn OnMenuInput(Turn turn, CallState state, MenuNode menu, CallInput input)
+    {
+        var id = state.NodeId;
+        switch (input)
+        {
+            case NoInputReceived:
+                var timeouts = state.Timeouts + 1;
+                if (timeouts >= menu.MaxTimeouts)
+                {
+                    turn.Play(menu.NoInputPrompt);
+                    return GiveUp(turn, menu.OnMaxTimeouts, "max-timeouts");
+                }
+
+                return PresentMenu(turn, id, menu, state.Failures, timeouts, menu.NoInputPrompt, menu.GreetingShort ?? menu.GreetingLong, "no-input");
+
+            case DigitsInput digits:
+                return OnKey(turn, state, menu, digits.Value);
+
+            case SpeechInput speech:
+                return OnKey(turn, state, menu, MatchSpeech(menu, speech.Text));
+
+            default:
+                // Not an answer a menu asked for (e.g. a replayed dial callback): present the menu again, uncounted.
+                return PresentMenu(turn, id, menu, state.Failures, state.Timeouts, null, menu.GreetingLong, "unexpected-input");
+        }
+    }
+
+    private IvrTurn OnKey(Turn turn, CallState state, MenuNode menu, string? key)
+    {
+        var id = state.NodeId;
+        if (key is { Length: 1 })
+        {
+            if (key == menu.RepeatKey)
+            {
+                return PresentMenu(turn, id, menu, state.Failures, state.Timeouts, null, menu.GreetingLong, "repeat");
+            }
+
+            if (key == menu.BackKey)
+            {
+                if (turn.Back.Count > 0)
+                {
+                    var previous = turn.Back[^1];
+                    turn.Back.RemoveAt(turn.Back.Count - 1);
+                    return Walk(turn, previous, "back");
+                }
+
+                return PresentMenu(turn, id, menu, state.Failures, state.Timeouts, null, menu.GreetingLong, "back-at-top");
+            }
+
+            if (menu.Options.TryGetValue(key, out var option) && option?.Next is not null)
+            {
+                if (turn.Back.Count == 0 || turn.Back[^1] != id)
+                {
+                    turn.Back.Add(id);
+                    if (turn.Back.Count > CallState.MaxBackDepth)
+                    {
+                        turn.Back.RemoveAt(0);
+                    }
+                }
+
+                return Walk(turn, option.Next, "option");
+            }
+        }
+
+        var failures = state.Failures + 1;
+        if (failures >= menu.MaxFailures)
+        {
+            turn.Play(menu.InvalidPrompt);
+            return GiveUp(turn, menu.OnMaxFailures, "max-failures");
+        }
+
+        return PresentMenu(turn, id, menu, failures, state.Timeouts, menu.InvalidPrompt, menu.GreetingShort ?? menu.GreetingLong, "invalid");
+    }
+
+    // Speech selects an option when it is the key itself ("1") or contains one of the option's hints as whole words.
+    private static string? MatchSpeech(MenuNode menu, string text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxSpeechLength)
+        {
+            return null;
+        }
+
+        var spoken = Words(text);
+        if (spoken.Trim() is { Length: 1 } single && menu.Options.ContainsKey(single))
+        {
+            return single;
+        }
+
+        foreach (var (key, option) in menu.Options)
+        {
+            if (option?.Hints.Any(h => !string.IsNullOrWhiteSpace(h) && spoken.Contains(Words(h), StringComparison.Ordinal)) == true)
+            {
+                return key;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Words(string text)
+    {
+        var builder = new StringBuilder(text.Length + 2).Append(' ');
+        foreach (var c in text)
+        {
+            builder.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
+        }
+
+        var collapsed = string.Join(' ', builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return $" {collapsed} ";
+    }
+
+    private IvrTurn OnDialResult(Turn turn, TransferNode transfer, DialOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case DialOutcome.Completed or DialOutcome.Answered:
+                if (transfer.OnCompleted is not null)
+                {
+                    return Walk(turn, transfer.OnCompleted, "dial-completed");
+                }
+
+                turn.Steps.Add(HangupStep.Instance);
+                return turn.End("dial-completed");
+            case DialOutcome.Canceled:
+                // The caller hung up while it rang: there is nobody left to play anything to.
+                turn.Steps.Add(HangupStep.Instance);
+                return turn.End("dial-canceled");
+            case DialOutcome.Busy:
+                return GiveUp(turn, transfer.OnBusy ?? transfer.OnFailure, "dial-busy");
+            case DialOutcome.NoAnswer:
+                return GiveUp(turn, transfer.OnNoAnswer ?? transfer.OnFailure, "dial-no-answer");
+            default:
+                return GiveUp(turn, transfer.OnFailed ?? transfer.OnFailure, "dial-failed");
+        }
+    }
+
+    private IvrTurn OnRecording(Turn turn, VoicemailNode voicemail, CallInput input)
+    {
+        if (input is not RecordingResultInput { Url.Length: > 0, DurationSeconds: > 0 })
+        {
+            return GiveUp(turn, null, "no-message");
+        }
+
+        turn.Play(voicemail.ThankYou);
+        if (voicemail.Next is not null)
+        {
+            return Walk(turn, voicemail.Next, "recorded");
+        }
+
+        turn.Steps.Add(HangupStep.Instance);
+        return turn.End("recorded");
+    }
+
+    private IvrTurn GiveUp(Turn turn, string? target, string outcome)
+    {
+        if (target is not null)
+        {
+            return Walk(turn, target, outcome);
+        }
+
+        turn.Play(_flow.GoodbyePrompt is null ? null : PromptRef.ForId(_flow.GoodbyePrompt));
+        turn.Steps.Add(HangupStep.Instance);
+        return turn.End(outcome);
+    }
+
+    private IvrTurn Walk(Turn turn, string? nodeId, string outcome)
+    {
+        var id = nodeId;
+        for (var hop = 0; hop < MaxHops; hop++)
+        {
+            var node = _flow.FindNode(id);
+            if (node is null)
+            {
+                return GiveUp(turn, null, "broken-reference");
+            }
+
+            turn.Path.Add(id!);
+            turn.At = id!;
+            switch (node)
+            {
+                case PlayNode play:
+                    foreach (var prompt in play.Prompts)
+                    {
+                        turn.Play(prompt);
+                    }
+
+                    id = play.Next;
+                    break;
+                case LanguageNode language:
+                    if (language.Locale is not null && _flow.Locales.Contains(language.Locale, StringComparer.Ordinal))
+                    {
+                        turn.Locale = language.Locale;
+                    }
+
+                    id = language.Next;
+                    break;
+                case GotoNode @goto:
+                    id = @goto.Target;
+                    break;
+                case HoursNode hours:
+                    id = BusinessHours.Evaluate(hours, _time.GetUtcNow()).IsOpen ? hours.Open : hours.Closed;
+                    break;
+                case MenuNode menu:
+                    while (turn.Back.Count > 0 && turn.Back[^1] == id)
+                    {
+                        turn.Back.RemoveAt(turn.Back.Count - 1);
+                    }
+
+                    return PresentMenu(turn, id!, menu, 0, 0, null, menu.GreetingLong, outcome);
+                case TransferNode transfer:
+                    turn.Play(transfer.Prompt);
+                    var to = transfer.To ?? "";
+                    var kind = to.StartsWith("sip", StringComparison.OrdinalIgnoreCase) ? DialTargetKind.Sip : DialTargetKind.Number;
+                    turn.Steps.Add(new DialStep(to, kind, transfer.TimeoutSeconds, transfer.CallerId, turn.State(id!)));
+                    return turn.End(outcome);
+                case VoicemailNode voicemail:
+                    turn.Play(voicemail.Prompt);
+                    turn.Steps.Add(new RecordStep(voicemail.MaxLengthSeconds, voicemail.PlayBeep, voicemail.Transcribe,
+                        voicemail.TranscribeCallback, turn.State(id!)));
+                    turn.Steps.Add(new RedirectStep(turn.State(id!) with { Marker = CallStateMarker.NoInput }));
+                    return turn.End(outcome);
+                case HangupNode hangup:
+                    turn.Play(hangup.Prompt);
+                    turn.Steps.Add(HangupStep.Instance);
+                    return turn.End(outcome);
+                default:
+                    return GiveUp(turn, null, "broken-reference");
+            }
+        }
+
+        return GiveUp(turn, null, "hop-limit");
+    }
+
+    private static IvrTurn PresentMenu(Turn turn, string id, MenuNode menu, int failures, int timeouts, PromptRef? lead, PromptRef? greeting, string outcome)
+    {
+        turn.At = id;
+        var prompts = new List<IvrStep>();
+        turn.Resolve(lead, prompts);
+        turn.Resolve(greeting, prompts);
+        var hints = menu.Options.Values
+            .SelectMany(o => o?.Hints ?? [])
+            .Where(h => !string.IsNullOrWhiteSpace(h))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var next = turn.State(id) with { Failures = failures, Timeouts = timeouts };
+        turn.Steps.Add(new GatherStep(prompts, next, menu.TimeoutSeconds, 1,
+            hints.Count > 0 ? GatherInputMode.DtmfAndSpeech : GatherInputMode.Dtmf, hints, turn.Locale));
+        turn.Steps.Add(new RedirectStep(next with { Marker = CallStateMarker.NoInput }));
+        return turn.End(outcome);
+    }
+
+    private string ValidLocale(string? locale) =>
+        locale is not null && _flow.Locales.Contains(locale, StringComparer.Ordinal) ? locale : _defaultLocale;
+
+    /// <summary>Turns a prompt reference into a step in the call's locale, falling back to the default locale.</summary>
+    internal IvrStep? ResolvePrompt(PromptRef? prompt, string locale)
+    {
+        if (prompt is null)
+        {
+            return null;
+        }
+
+        if (prompt.Say is not null)
+        {
+            return string.IsNullOrWhiteSpace(prompt.Say) ? null : new SayStep(prompt.Say, locale);
+        }
+
+        if (prompt.PauseSeconds is { } seconds)
+        {
+            return new PauseStep(Math.Clamp(seconds, 1, 60));
+        }
+
+        if (prompt.Id is null)
+        {
+            return null;
+        }
+
+        foreach (var candidate in locale == _defaultLocale ? [locale] : new[] { locale, _defaultLocale })
+        {
+            if (_flow.Prompts.TryGetValue(candidate, out var entries) && entries is not null &&
+                entries.TryGetValue(prompt.Id, out var entry) && entry is not null)
+            {
+                if (!string.IsNullOrEmpty(entry.File))
+                {
+                    return new PlayPromptStep(prompt.Id, candidate, PromptEntry.AudioKeyFor(candidate, entry.File), entry.Text ?? "");
+                }
+
+                if (!string.IsNullOrWhiteSpace(entry.Text))
+                {
+                    // Only in a flow that failed validation: better spoken than silent.
+                    return new SayStep(entry.Text, candidate);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private sealed class Turn(FlowEngine engine, string locale, List<string> back)
+    {
+        private readonly string _initialLocale = locale;
+        private readonly List<string> _initialBack = [.. back];
+
+        public List<IvrStep> Steps { get; private set; } = [];
+
+        public List<string> Path { get; } = [];
+
+        public List<string> Back { get; private set; } = back;
+
+        public string Locale { get; set; } = locale;
+
+        public string At { get; set; } = "";
+
+        public void Play(PromptRef? prompt) => Resolve(prompt, Steps);
+
+        public void Resolve(PromptRef? prompt, List<IvrStep> into)
+        {
+            if (engine.ResolvePrompt(prompt, Locale) is { } step)
+            {
+                into.Add(step);
+            }
+        }
+
+        public CallState State(string id) => new(id, Locale) { Back = [.. Back] };
+
+        // Re-entering a node discards what this turn did so far (only the path is kept, for the log).
+        public Turn Restart()
+        {
+            Steps = [];
+            Back = [.. _initialBack];
+            Locale = _initialLocale;
+            return this;
+        }
+
+        public IvrTurn End(string outcome) => new(Steps, At, Locale, outcome, Path);
+    }
+}

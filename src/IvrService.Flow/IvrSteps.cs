@@ -1,0 +1,90 @@
+namespace IvrService.Flow;
+
+/// <summary>
+/// One thing the call should do, as data. The web apps render steps to TwiML (<c>PlayPromptStep</c> → <c>&lt;Play&gt;</c>,
+/// <c>GatherStep</c> → <c>&lt;Gather action=…&gt;</c> with the state's query, and so on); the engine never produces XML.
+/// </summary>
+public abstract record IvrStep
+{
+    private protected IvrStep()
+    {
+    }
+}
+
+/// <summary>Play a recorded catalog prompt.</summary>
+/// <param name="PromptId">Catalog id.</param>
+/// <param name="Locale">Locale the recording is in (the call's locale or the default locale as fallback).</param>
+/// <param name="AudioKey"><c>&lt;locale&gt;/&lt;file&gt;</c>, the path under content/audio and the S3 key.</param>
+/// <param name="Text">The recording's words, for <c>&lt;Say&gt;</c> when the audio is unavailable and for transcripts.</param>
+public sealed record PlayPromptStep(string PromptId, string Locale, string AudioKey, string Text) : IvrStep;
+
+/// <summary>Speak text with TTS (only where the flow asks for it with <c>{"say": …}</c>).</summary>
+public sealed record SayStep(string Text, string Locale) : IvrStep;
+
+/// <summary>Silence.</summary>
+public sealed record PauseStep(int Seconds) : IvrStep;
+
+/// <summary>Which inputs a gather accepts.</summary>
+public enum GatherInputMode
+{
+    /// <summary>Keys only.</summary>
+    Dtmf,
+
+    /// <summary>Keys and speech (the menu has speech hints).</summary>
+    DtmfAndSpeech,
+}
+
+/// <summary>
+/// Play prompts while collecting input; the answer is posted with <see cref="Next"/>'s query. Twilio falls through
+/// to the following step (a <see cref="RedirectStep"/> with a no-input marker) when the caller stays silent.
+/// </summary>
+/// <param name="Prompts">Only <see cref="PlayPromptStep"/>, <see cref="SayStep"/> and <see cref="PauseStep"/>.</param>
+/// <param name="Next">State for the action URL.</param>
+/// <param name="TimeoutSeconds">Seconds to wait after the prompts.</param>
+/// <param name="NumDigits">Keys to collect before posting (1 for menus).</param>
+/// <param name="Input">Keys, or keys and speech.</param>
+/// <param name="Hints">Speech hints (empty for keys only).</param>
+/// <param name="Language">Locale for speech recognition.</param>
+public sealed record GatherStep(
+    IReadOnlyList<IvrStep> Prompts,
+    CallState Next,
+    int TimeoutSeconds,
+    int? NumDigits,
+    GatherInputMode Input,
+    IReadOnlyList<string> Hints,
+    string Language) : IvrStep;
+
+/// <summary>Kind of dial target.</summary>
+public enum DialTargetKind
+{
+    /// <summary>E.164 number (<c>&lt;Number&gt;</c>).</summary>
+    Number,
+
+    /// <summary>SIP URI (<c>&lt;Sip&gt;</c>).</summary>
+    Sip,
+}
+
+/// <summary>Connect the caller; the outcome is posted with <see cref="Next"/>'s query (Twilio <c>DialCallStatus</c>).</summary>
+public sealed record DialStep(string Target, DialTargetKind Kind, int TimeoutSeconds, string? CallerId, CallState Next) : IvrStep;
+
+/// <summary>Record a message; the recording is posted with <see cref="Next"/>'s query.</summary>
+public sealed record RecordStep(int MaxLengthSeconds, bool PlayBeep, bool Transcribe, string? TranscribeCallback, CallState Next) : IvrStep;
+
+/// <summary>Ask Twilio to post again with <see cref="Next"/>'s query (used after a gather or record as the no-input path).</summary>
+public sealed record RedirectStep(CallState Next) : IvrStep;
+
+/// <summary>End the call.</summary>
+public sealed record HangupStep : IvrStep
+{
+    /// <summary>The one instance.</summary>
+    public static HangupStep Instance { get; } = new();
+}
+
+/// <summary>What the engine decided for one webhook request.</summary>
+/// <param name="Steps">Steps in order; the last is always a gather+redirect pair, a dial, a record+redirect pair or a hangup.</param>
+/// <param name="NodeId">The node the turn ended at (for logs).</param>
+/// <param name="Locale">The call's locale at the end of the turn.</param>
+/// <param name="Outcome">What happened, for logs: e.g. <c>entered</c>, <c>option</c>, <c>invalid</c>, <c>no-input</c>,
+/// <c>max-failures</c>, <c>max-timeouts</c>, <c>repeat</c>, <c>back</c>, <c>dial-busy</c>, <c>recorded</c>, <c>hop-limit</c>.</param>
+/// <param name="Path">Node ids visited in this turn, in order.</param>
+public sealed record IvrTurn(IReadOnlyList<IvrStep> Steps, string NodeId, string Locale, string Outcome, IReadOnlyList<string> Path);
