@@ -37,7 +37,6 @@ RUN dotnet restore IvrService.sln \
  && dotnet restore src/IvrService.Cli/IvrService.Cli.csproj -a "$TARGETARCH"
 
 COPY src/ src/
-COPY content/ content/
 
 # ---- test: docker build --target test . (fails the build when a test fails) ----
 # The twilio npm oracle needs Node >= 20, newer than the distribution's nodejs, so node comes from the official image.

@@ -42,6 +42,7 @@ public sealed class ComposeFileTests
         var port = Assert.Single(app.Seq("ports")).Text();
         Assert.Matches($@"^(127\.0\.0\.1:)?{hostPort}:8080(/tcp)?$", port);
         Assert.Equal(["CMD", "healthz"], app.Map("healthcheck").Seq("test").Select(n => n.Text()));
+        Assert.Equal("true", app.Text("read_only"));
         Assert.False(string.IsNullOrEmpty(app.Map("environment").Text("Twilio__AuthToken")));
         Assert.NotNull(app.Map("environment").Get("Twilio__RequestValidation__BaseUrlOverride"));
     }
