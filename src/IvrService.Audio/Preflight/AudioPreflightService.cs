@@ -51,11 +51,15 @@ internal sealed partial class AudioPreflightService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_background is { } background)
+        // Nothing runs in the background unless StartAsync got that far; a host whose start failed is stopped
+        // after its services may already be disposed.
+        if (_background is not { } background)
         {
-            await background.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return;
         }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await background.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public void Dispose() => _stopping.Dispose();

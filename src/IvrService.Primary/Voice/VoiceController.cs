@@ -1,0 +1,83 @@
+using IvrService.Flow;
+using IvrService.Primary.Rendering;
+using IvrService.Twilio.AspNetCore;
+using IvrService.Twilio.TwiML;
+using IvrService.Twilio.Webhooks;
+using Microsoft.AspNetCore.Mvc;
+using Serilog;
+
+namespace IvrService.Primary.Voice;
+
+/// <summary>
+/// The number's Voice URL and every callback of the call. Thin on purpose: bind the webhook, ask the flow engine,
+/// render its steps as TwiML. Where the caller is travels in the callback URL's query, signed by Twilio.
+/// </summary>
+[ValidateTwilioRequest]
+public sealed class VoiceController(
+    FlowEngine engine,
+    VoiceTwimlRenderer renderer,
+    TwilioPublicUrlResolver urls,
+    IDiagnosticContext diagnostics,
+    ILogger<VoiceController> logger) : ControllerBase
+{
+    /// <summary>An incoming call: start the flow.</summary>
+    [HttpPost("/voice")]
+    public IActionResult Incoming([FromForm] VoiceRequest call)
+    {
+        var turn = engine.Start();
+        return Answer(call, turn);
+    }
+
+    /// <summary>Gather, Dial, Record and Redirect callbacks: continue from the state in the query.</summary>
+    [HttpPost(VoiceTwimlRenderer.ContinuePath)]
+    public IActionResult Continue([FromForm] VoiceRequest call)
+    {
+        var decoded = CallState.Decode(Request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString()), engine.Flow);
+        if (decoded.Repaired)
+        {
+            // Twilio signs what it posts back, so a repaired state means an old flow version or a hand-made request.
+            logger.LogWarning(
+                "Call {CallSid}: callback state repaired ({Repairs}); continuing at {Node}",
+                call.CallSid, string.Join("; ", decoded.Repairs), decoded.State.NodeId);
+        }
+
+        var input = CallInput.FromParameters(Request.Form.ToDictionary(f => f.Key, f => (string?)f.Value.ToString()));
+        var turn = engine.Continue(decoded.State, input);
+        diagnostics.Set("Input", Describe(input));
+        return Answer(call, turn);
+    }
+
+    /// <summary>The call's status callback: one structured event, an empty response.</summary>
+    [HttpPost("/voice/status")]
+    public IActionResult Status([FromForm] StatusCallbackRequest status)
+    {
+        diagnostics.Set("CallStatus", status.CallStatus);
+        diagnostics.Set("CallDuration", status.CallDurationValue);
+        diagnostics.Set("Outcome", "status-" + (status.CallStatus ?? "unknown"));
+        return new TwiMLResult(new VoiceResponse());
+    }
+
+    private TwiMLResult Answer(VoiceRequest call, IvrTurn turn)
+    {
+        diagnostics.Set("Node", turn.NodeId);
+        diagnostics.Set("Locale", turn.Locale);
+        diagnostics.Set("Outcome", turn.Outcome);
+        diagnostics.Set("Path", string.Join(">", turn.Path));
+        if (call.CallStatus is { } status)
+        {
+            diagnostics.Set("CallStatus", status);
+        }
+
+        return new TwiMLResult(renderer.Render(turn, urls.GetPublicBaseUri(Request)));
+    }
+
+    private static string Describe(CallInput input) => input switch
+    {
+        DigitsInput d => "digits:" + (d.Value.Length > 32 ? d.Value[..32] + "…" : d.Value),
+        SpeechInput s => "speech",
+        NoInputReceived => "no-input",
+        DialResultInput dial => "dial:" + dial.Outcome,
+        RecordingResultInput r => "recording:" + r.DurationSeconds + "s",
+        _ => "none",
+    };
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using IvrService.Testing.Logging;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Serilog.Core;
+
+namespace IvrService.Primary.Tests;
+
+/// <summary>
+/// The primary app in Production mode with a known token and public URL, a fake clock (Monday 23 Nov 2026,
+/// 10:00 in New York: the sample flow's office is open) and captured logs. Tests sign every request like Twilio.
+/// </summary>
+public class PrimaryAppFactory : WebApplicationFactory<Program>
+{
+    public const string AuthToken = "primary-test-auth-token";
+    public const string TrustedProxy = "10.0.0.5";
+    public static readonly Uri PublicBase = new("https://ivr.example.com");
+
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal)
+    {
+        ["Twilio:AuthToken"] = AuthToken,
+        ["Twilio:RequestValidation:BaseUrlOverride"] = PublicBase.AbsoluteUri,
+        ["Hosting:JsonLogs"] = "true",
+    };
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero));
+
+    public InMemoryLogSink Logs { get; } = new();
+
+    /// <summary>Overrides a setting before the host is built (null removes an embedded default).</summary>
+    public PrimaryAppFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>A client whose requests carry a valid signature for <see cref="PublicBase"/>.</summary>
+    public HttpClient CreateSignedClient() => this.CreateTwilioClient(AuthToken, PublicBase);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<ILogEventSink>(Logs);
+            // TestServer has no peer address; tests name one with X-Test-Peer to play a proxy or a stranger.
+            services.AddSingleton<IStartupFilter, TestPeerAddressFilter>();
+        });
+    }
+
+    private sealed class TestPeerAddressFilter : IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use(next => context =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers["X-Test-Peer"].ToString(), out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+
+                return next(context);
+            });
+            next(app);
+        };
+    }
+}
