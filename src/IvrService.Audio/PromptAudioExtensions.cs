@@ -4,11 +4,9 @@ using IvrService.Audio.Preflight;
 using IvrService.Audio.S3;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -59,18 +57,7 @@ public static class PromptAudioExtensions
 
         var environment = app.ApplicationServices.GetRequiredService<IHostEnvironment>();
         var folder = LocalPromptAudioFolder.Resolve(options, environment.ContentRootPath);
-        IFileProvider files = Directory.Exists(folder) ? new PhysicalFileProvider(folder) : new NullFileProvider();
-
-        var contentTypes = new FileExtensionContentTypeProvider(new Dictionary<string, string>(AudioContentTypes.Map, StringComparer.OrdinalIgnoreCase));
-        var cacheControl = options.CacheControl;
-        return app.UseStaticFiles(new StaticFileOptions
-        {
-            RequestPath = new PathString(LocalPromptAudioUrls.RequestPath),
-            FileProvider = files,
-            ContentTypeProvider = contentTypes,
-            ServeUnknownFileTypes = false,
-            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = cacheControl,
-        });
+        return app.UsePromptAudioFiles(new PathString(LocalPromptAudioUrls.RequestPath), folder, options.CacheControl);
     }
 
     private static AudioManifest LoadManifest(AudioOptions options, IHostEnvironment environment)
