@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Options;
+using IvrService.Testing;
 
 namespace IvrService.Fallback.Tests;
 
@@ -13,14 +13,16 @@ public class FallbackOptionsTests
     [InlineData("Fallback:ApologyText", "", "Fallback:ApologyText")]
     public async Task Start_BadSetting_FailsNamingTheSetting(string key, string value, string named)
     {
-        await using var app = new FallbackAppFactory().With(key, value);
+        // The real process: start-up refusals are about what an operator sees, an exit code and a message.
+        await using var app = AppProcess.Start("IvrService.Fallback", new Dictionary<string, string?>
+        {
+            ["Twilio__AuthToken"] = "token",
+            [key.Replace(":", "__", StringComparison.Ordinal)] = value,
+        });
 
-        // Program.cs logs the start-up failure as Fatal and exits; the factory then finds no server.
-        Assert.ThrowsAny<InvalidOperationException>(() => app.CreateClient());
-
-        var fatal = Assert.Single(app.Logs.Events, e => e.Level == Serilog.Events.LogEventLevel.Fatal);
-        Assert.IsType<OptionsValidationException>(fatal.Exception);
-        Assert.Contains(named, fatal.Exception!.Message, StringComparison.Ordinal);
+        Assert.True(await app.WaitForExitAsync(TimeSpan.FromSeconds(60)), "the fallback started with " + key + "=" + value + ":\n" + app.Output);
+        Assert.NotEqual(0, app.ExitCode);
+        Assert.Contains(named, app.Output, StringComparison.Ordinal);
     }
 
     [Theory]

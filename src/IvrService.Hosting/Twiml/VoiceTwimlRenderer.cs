@@ -106,6 +106,8 @@ public sealed class VoiceTwimlRenderer(IPromptVerbs prompts, string continuePath
             Method = TwilioHttpMethod.Post,
             Timeout = step.TimeoutSeconds,
             NumDigits = step.NumDigits,
+            // "" turns Twilio's default '#' finish key off, so '#' can be a menu key like any other.
+            FinishOnKey = step.FinishOnKey,
             Input = step.Input == GatherInputMode.DtmfAndSpeech ? GatherInput.Dtmf | GatherInput.Speech : GatherInput.Dtmf,
             Language = step.Input == GatherInputMode.DtmfAndSpeech ? step.Language : null,
             Hints = step.Hints.Count > 0 ? string.Join(", ", step.Hints) : null,

@@ -27,6 +27,7 @@ public class SampleFlowCallTests : IClassFixture<PrimaryAppFactory>
         Assert.Equal(["en-US/welcome.wav", "en-US/main-long.wav"], response.PlayedKeys());
         var gather = response.Element("Gather")!;
         Assert.Equal("5", gather.Attribute("timeout")?.Value);
+        Assert.Equal("", gather.Attribute("finishOnKey")?.Value);
         Assert.StartsWith("https://ivr.example.com/voice/continue?", gather.Attribute("action")!.Value, StringComparison.Ordinal);
         Assert.StartsWith("https://ivr.example.com/audio/en-US/", response.Plays()[0], StringComparison.Ordinal);
     }
