@@ -25,6 +25,18 @@ public class FallbackRequest : VoiceRequest, IFallbackRequest
     /// <summary>Reads a voice fallback request from its form (or query) parameters. Never throws on content.</summary>
     public static new FallbackRequest FromForm(IFormCollection form) => Create<FallbackRequest>(form);
 
+    /// <summary>
+    /// Minimal-API binding (<c>app.MapPost("/x", (FallbackRequest request) => …)</c>), also under the request-delegate source
+    /// generator: reads the form (or the query of a GET) through <see cref="FromForm"/>. Null only for a body that
+    /// is not a readable form.
+    /// </summary>
+    public static new async ValueTask<FallbackRequest?> BindAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var form = await WebhookForms.ReadAsync(context, nameof(FallbackRequest)).ConfigureAwait(false);
+        return form is null ? null : FromForm(form);
+    }
+
     private protected override void Read(IFormCollection form)
     {
         base.Read(form);

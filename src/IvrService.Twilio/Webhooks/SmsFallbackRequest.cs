@@ -25,6 +25,18 @@ public class SmsFallbackRequest : SmsRequest, IFallbackRequest
     /// <summary>Reads an SMS fallback request from its form (or query) parameters. Never throws on content.</summary>
     public static new SmsFallbackRequest FromForm(IFormCollection form) => Create<SmsFallbackRequest>(form);
 
+    /// <summary>
+    /// Minimal-API binding (<c>app.MapPost("/x", (SmsFallbackRequest request) => …)</c>), also under the request-delegate source
+    /// generator: reads the form (or the query of a GET) through <see cref="FromForm"/>. Null only for a body that
+    /// is not a readable form.
+    /// </summary>
+    public static new async ValueTask<SmsFallbackRequest?> BindAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var form = await WebhookForms.ReadAsync(context, nameof(SmsFallbackRequest)).ConfigureAwait(false);
+        return form is null ? null : FromForm(form);
+    }
+
     private protected override void Read(IFormCollection form)
     {
         base.Read(form);

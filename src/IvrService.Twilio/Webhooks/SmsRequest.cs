@@ -64,6 +64,18 @@ public class SmsRequest : TwilioRequest
     /// <summary>Reads an incoming message from its form (or query) parameters. Never throws on content.</summary>
     public static SmsRequest FromForm(IFormCollection form) => Create<SmsRequest>(form);
 
+    /// <summary>
+    /// Minimal-API binding (<c>app.MapPost("/x", (SmsRequest request) => …)</c>), also under the request-delegate source
+    /// generator: reads the form (or the query of a GET) through <see cref="FromForm"/>. Null only for a body that
+    /// is not a readable form.
+    /// </summary>
+    public static async ValueTask<SmsRequest?> BindAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var form = await WebhookForms.ReadAsync(context, nameof(SmsRequest)).ConfigureAwait(false);
+        return form is null ? null : FromForm(form);
+    }
+
     private protected override void Read(IFormCollection form)
     {
         base.Read(form);

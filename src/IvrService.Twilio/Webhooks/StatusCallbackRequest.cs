@@ -39,6 +39,18 @@ public class StatusCallbackRequest : VoiceRequest
     /// <summary>Reads a status callback from its form (or query) parameters. Never throws on content.</summary>
     public static new StatusCallbackRequest FromForm(IFormCollection form) => Create<StatusCallbackRequest>(form);
 
+    /// <summary>
+    /// Minimal-API binding (<c>app.MapPost("/x", (StatusCallbackRequest request) => …)</c>), also under the request-delegate source
+    /// generator: reads the form (or the query of a GET) through <see cref="FromForm"/>. Null only for a body that
+    /// is not a readable form.
+    /// </summary>
+    public static new async ValueTask<StatusCallbackRequest?> BindAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var form = await WebhookForms.ReadAsync(context, nameof(StatusCallbackRequest)).ConfigureAwait(false);
+        return form is null ? null : FromForm(form);
+    }
+
     private protected override void Read(IFormCollection form)
     {
         base.Read(form);

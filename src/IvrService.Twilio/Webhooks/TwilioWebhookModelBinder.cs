@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Primitives;
 
 namespace IvrService.Twilio.Webhooks;
 
@@ -17,35 +13,12 @@ public sealed class TwilioWebhookModelBinder : IModelBinder
     public async Task BindModelAsync(ModelBindingContext bindingContext)
     {
         ArgumentNullException.ThrowIfNull(bindingContext);
-        var request = bindingContext.HttpContext.Request;
-
-        IFormCollection form;
-        if (request.HasFormContentType)
+        var form = await WebhookForms.ReadAsync(bindingContext.HttpContext, bindingContext.ModelType.Name).ConfigureAwait(false);
+        if (form is null)
         {
-            try
-            {
-                form = await request.ReadFormAsync(bindingContext.HttpContext.RequestAborted).ConfigureAwait(false);
-            }
-            catch (InvalidDataException ex)
-            {
-                // A body that is not a form at all (or over the form limits) is the one case that fails binding.
-                bindingContext.HttpContext.RequestServices.GetService<ILoggerFactory>()
-                    ?.CreateLogger<TwilioWebhookModelBinder>()
-                    .LogWarning(ex, "Twilio webhook body for {ModelType} could not be read as a form", bindingContext.ModelType.Name);
-                bindingContext.ModelState.AddModelError(bindingContext.ModelName, "The request body is not a readable form.");
-                bindingContext.Result = ModelBindingResult.Failed();
-                return;
-            }
-        }
-        else
-        {
-            var query = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (key, value) in request.Query)
-            {
-                query[key] = value;
-            }
-
-            form = new FormCollection(query);
+            bindingContext.ModelState.AddModelError(bindingContext.ModelName, "The request body is not a readable form.");
+            bindingContext.Result = ModelBindingResult.Failed();
+            return;
         }
 
         object? model = bindingContext.ModelType switch

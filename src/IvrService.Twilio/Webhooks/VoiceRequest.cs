@@ -154,6 +154,18 @@ public class VoiceRequest : TwilioRequest
     /// <summary>Reads a voice webhook from its form (or query) parameters. Never throws on content.</summary>
     public static VoiceRequest FromForm(IFormCollection form) => Create<VoiceRequest>(form);
 
+    /// <summary>
+    /// Minimal-API binding (<c>app.MapPost("/x", (VoiceRequest request) => …)</c>), also under the request-delegate source
+    /// generator: reads the form (or the query of a GET) through <see cref="FromForm"/>. Null only for a body that
+    /// is not a readable form.
+    /// </summary>
+    public static async ValueTask<VoiceRequest?> BindAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var form = await WebhookForms.ReadAsync(context, nameof(VoiceRequest)).ConfigureAwait(false);
+        return form is null ? null : FromForm(form);
+    }
+
     private protected override void Read(IFormCollection form)
     {
         base.Read(form);
