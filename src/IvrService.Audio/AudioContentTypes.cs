@@ -1,24 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
+using IvrService.Hosting.Audio;
 
 namespace IvrService.Audio;
 
 /// <summary>The audio formats Twilio's <c>&lt;Play&gt;</c> accepts, by file extension and by Content-Type.</summary>
 public static class AudioContentTypes
 {
-    // Twilio trusts the response Content-Type (a wrong one fails the call with 12300/13420), so each extension maps
-    // to a type from Twilio's <Play> MIME list.
-    private static readonly Dictionary<string, string> ByExtension = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [".wav"] = "audio/wav",
-        [".wave"] = "audio/wav",
-        [".mp3"] = "audio/mpeg",
-        [".ulaw"] = "audio/ulaw",
-        [".ul"] = "audio/ulaw",
-        [".aiff"] = "audio/aiff",
-        [".aif"] = "audio/aiff",
-        [".aifc"] = "audio/x-aifc",
-        [".gsm"] = "audio/gsm",
-    };
+    // The map lives in Hosting so the fallback serves the same types without depending on this (AWS) library.
+    private static readonly IReadOnlyDictionary<string, string> ByExtension = PromptAudioContentTypes.Map;
+    private static readonly string[] ExtensionList = [.. ByExtension.Keys];
 
     private static readonly HashSet<string> Playable = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -27,7 +17,7 @@ public static class AudioContentTypes
     };
 
     /// <summary>Every audio file extension (with its dot) that sync uploads and local mode serves.</summary>
-    public static IReadOnlyCollection<string> Extensions => ByExtension.Keys;
+    public static IReadOnlyCollection<string> Extensions => ExtensionList;
 
     /// <summary>The extension-to-Content-Type map used for uploads and local serving.</summary>
     public static IReadOnlyDictionary<string, string> Map => ByExtension;

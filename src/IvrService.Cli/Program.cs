@@ -4,4 +4,6 @@ using IvrService.Cli.Commands;
 var root = new RootCommand("ivr: the IvrService developer tool");
 root.Subcommands.Add(FlowCommands.Create());
 root.Subcommands.Add(AudioCommands.Create());
+root.Subcommands.Add(CallCommands.CreateCall());
+root.Subcommands.Add(CallCommands.CreateSms());
 return await root.Parse(args).InvokeAsync();

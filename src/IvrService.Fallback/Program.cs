@@ -1,6 +1,28 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using IvrService.Hosting.Logging;
+using Serilog;
 
-app.MapGet("/", () => "Hello World!");
+Log.Logger = IvrLogging.CreateStartupLogger();
+try
+{
+    var builder = WebApplication.CreateSlimBuilder(args);
+    builder.AddIvrServiceDefaults();
+    builder.AddFallback();
 
-app.Run();
+    var app = builder.Build();
+    app.UseIvrServiceDefaults();
+    app.UseFallback();
+    app.MapIvrServiceDefaults();
+    app.MapFallback();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "IvrService.Fallback stopped: {Reason}", ex.Message);
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}

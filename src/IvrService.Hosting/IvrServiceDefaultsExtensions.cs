@@ -29,8 +29,11 @@ public static class IvrServiceDefaultsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<IvrHostingOptions>, IvrHostingOptionsValidator>();
 
-        builder.Services.AddSerilog((services, logger) =>
-            IvrLogging.Configure(logger, services, builder.Configuration, builder.Environment));
+        // preserveStaticLogger: each host logs through its own logger. Otherwise every host overwrites the static
+        // Log.Logger, and hosts running side by side (tests, an in-process fallback) write into each other's sinks.
+        builder.Services.AddSerilog(
+            (services, logger) => IvrLogging.Configure(logger, services, builder.Configuration, builder.Environment),
+            preserveStaticLogger: true);
 
         var limits = builder.Configuration.GetSection(IvrHostingOptions.SectionName).Get<IvrHostingOptions>() ?? new IvrHostingOptions();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -62,6 +65,8 @@ public static class IvrServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseSerilogRequestLogging(options =>
         {
+            // This host's own logger, not the static one (see preserveStaticLogger above).
+            options.Logger = app.Services.GetService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} answered {StatusCode} in {Elapsed:0.000} ms";
             options.GetLevel = (http, _, exception) =>
                 exception is not null || http.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error

@@ -1,5 +1,7 @@
 using IvrService.Audio.Preflight;
 using IvrService.Flow;
+using IvrService.Hosting;
+using IvrService.Hosting.Twiml;
 using IvrService.Primary.Flows;
 using IvrService.Primary.Rendering;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,7 +29,8 @@ public static class PrimaryIvrExtensions
         services.AddSingleton(LoadFlow);
         services.AddSingleton(sp => new FlowEngine(sp.GetRequiredService<FlowDefinition>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new SmsResponder(sp.GetRequiredService<FlowDefinition>()));
-        services.AddSingleton<VoiceTwimlRenderer>();
+        services.AddSingleton<IPromptVerbs, AudioPromptVerbs>();
+        services.AddSingleton(sp => new VoiceTwimlRenderer(sp.GetRequiredService<IPromptVerbs>()));
         services.AddSingleton<IPromptAudioKeySource>(sp =>
         {
             var flow = sp.GetRequiredService<FlowDefinition>();

@@ -56,6 +56,33 @@ public class FlowEngineTests
     }
 
     [Fact]
+    public void Walk_SampleCalls_VisitEveryNodeTypeOfTheSample()
+    {
+        var open = SampleEngine(MondayMorning);
+        var closed = SampleEngine(SundayMorning);
+        var menu = new CallState("main", "en-US");
+        IvrTurn[] turns =
+        [
+            open.Start(),
+            open.Continue(menu, CallInput.Digits("1")),
+            open.Continue(new CallState("sales", "en-US"), CallInput.DialResult(DialOutcome.NoAnswer)),
+            open.Continue(new CallState("voicemail", "en-US"), CallInput.RecordingResult("https://x/r", 3)),
+            open.Continue(menu, CallInput.Digits("2")),
+            closed.Continue(menu, CallInput.Digits("2")),
+            open.Continue(menu, CallInput.Digits("3")),
+            open.Continue(menu, CallInput.Digits("9")),
+            open.Continue(menu with { Locale = "es-US" }, CallInput.Digits("8")),
+            open.Continue(menu with { Timeouts = 2, Marker = CallStateMarker.NoInput }, CallInput.NoInput),
+        ];
+
+        var visitedTypes = turns.SelectMany(t => t.Path).Select(id => TestFlows.Sample.Nodes[id].Type).ToHashSet();
+        var visitedNodes = turns.SelectMany(t => t.Path).ToHashSet();
+
+        Assert.Equal(FlowNode.TypeNames.Order(), visitedTypes.Order());
+        Assert.Subset(visitedNodes, TestFlows.Sample.Nodes.Keys.ToHashSet());
+    }
+
+    [Fact]
     public void Start_PromptSteps_CarryTextForFallbackAndTranscripts()
     {
         var play = Assert.IsType<PlayPromptStep>(SampleEngine().Start().Steps[0]);

@@ -1,3 +1,5 @@
+using IvrService.Testing;
+
 namespace IvrService.Flow.Tests;
 
 public class FlowValidatorTests
@@ -67,6 +69,20 @@ public class FlowValidatorTests
     public void Validate_SampleFlow_HasNoErrorsAndNoWarnings()
     {
         Assert.Empty(FlowValidator.Validate(TestFlows.Sample));
+    }
+
+    [Fact]
+    public void Validate_DocsExample_HasOnlyTheWarningsTheDocsDescribe()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "flow-format.md"));
+        var start = doc.IndexOf("```json", doc.IndexOf("## A small example", StringComparison.Ordinal), StringComparison.Ordinal) + "```json".Length;
+        var json = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var problems = Problems(json);
+
+        Assert.Equal(
+            ["W $.prompts['es-US'] prompt-missing-locale 'goodbye'", "W $.prompts['es-US'] prompt-missing-locale 'invalid'"],
+            problems.Select(p => $"{(p.Severity == FlowProblemSeverity.Error ? "E" : "W")} {p.Location} {p.Code} {p.Message.Split(' ')[1]}").Order());
     }
 
     [Fact]

@@ -54,15 +54,28 @@ public sealed class AppProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(environment);
         var dll = AppDll(project);
-        var chosen = port ?? FreePort();
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)! };
         info.ArgumentList.Add(dll);
+        return Launch(info, environment, port);
+    }
+
+    /// <summary>
+    /// Starts a self-contained app (e.g. a Native AOT binary) from <paramref name="executable"/>, in its own folder,
+    /// on a free port with <paramref name="environment"/> added to its environment.
+    /// </summary>
+    public static AppProcess StartExecutable(string executable, IReadOnlyDictionary<string, string?> environment, int? port = null)
+    {
+        ArgumentNullException.ThrowIfNull(executable);
+        ArgumentNullException.ThrowIfNull(environment);
+        return Launch(new ProcessStartInfo(executable) { WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(executable))! }, environment, port);
+    }
+
+    private static AppProcess Launch(ProcessStartInfo info, IReadOnlyDictionary<string, string?> environment, int? port)
+    {
+        var chosen = port ?? FreePort();
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{chosen}";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_NOLOGO"] = "1";

@@ -21,13 +21,13 @@ public static class NodeOracle
     {
         ArgumentNullException.ThrowIfNull(scriptPath);
         ArgumentNullException.ThrowIfNull(input);
-        var script = Path.IsPathRooted(scriptPath) ? scriptPath : Path.Combine(RepositoryPaths.NodeTools, scriptPath);
+        var script = Path.IsPathRooted(scriptPath) ? scriptPath : Path.Combine(RepoPaths.NodeTools, scriptPath);
         if (!File.Exists(script))
         {
             throw new InvalidOperationException($"Oracle script {script} does not exist.");
         }
 
-        if (!Directory.Exists(Path.Combine(RepositoryPaths.NodeTools, "node_modules", "twilio")))
+        if (!Directory.Exists(Path.Combine(RepoPaths.NodeTools, "node_modules", "twilio")))
         {
             throw new InvalidOperationException(
                 "tests/node/node_modules is missing: build tests/IvrService.Testing (it runs 'npm ci') or run 'npm ci' in tests/node.");
@@ -39,7 +39,7 @@ public static class NodeOracle
         {
             var start = new ProcessStartInfo("node")
             {
-                WorkingDirectory = RepositoryPaths.NodeTools,
+                WorkingDirectory = RepoPaths.NodeTools,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,

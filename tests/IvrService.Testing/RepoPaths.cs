@@ -11,6 +11,9 @@ public static class RepoPaths
     /// <summary><c>content/</c>: the sample flow and its prompts.</summary>
     public static string Content => Path.Combine(Root, "content");
 
+    /// <summary><c>tests/node</c>: the npm test tools (twilio oracle, s3rver) and the oracle scripts.</summary>
+    public static string NodeTools => Path.Combine(Root, "tests", "node");
+
     /// <summary><c>content/flow.json</c>.</summary>
     public static string SampleFlow => Path.Combine(Content, "flow.json");
 

@@ -1,5 +1,5 @@
 using IvrService.Flow;
-using IvrService.Primary.Rendering;
+using IvrService.Hosting.Twiml;
 using IvrService.Twilio.AspNetCore;
 using IvrService.Twilio.TwiML;
 using IvrService.Twilio.Webhooks;
@@ -29,7 +29,7 @@ public sealed class VoiceController(
     }
 
     /// <summary>Gather, Dial, Record and Redirect callbacks: continue from the state in the query.</summary>
-    [HttpPost(VoiceTwimlRenderer.ContinuePath)]
+    [HttpPost(VoiceTwimlRenderer.DefaultContinuePath)]
     public IActionResult Continue([FromForm] VoiceRequest call)
     {
         var decoded = CallState.Decode(Request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString()), engine.Flow);

@@ -9,13 +9,14 @@ namespace IvrService.Twilio.AspNetCore;
 /// <summary>
 /// Rebuilds the public URL Twilio requested, the string it signed: <c>BaseUrlOverride</c> plus the request target
 /// when configured; otherwise the request's scheme and Host, replaced by <c>X-Forwarded-Proto</c>,
-/// <c>X-Forwarded-Host</c> and <c>X-Forwarded-Port</c> only when the immediate peer is a trusted proxy.
+/// <c>X-Forwarded-Host</c> and <c>X-Forwarded-Port</c> (or RFC 7239 <c>Forwarded: proto=…;host=…</c>) only when the
+/// immediate peer is a trusted proxy.
 /// Non-default ports are kept. The path and query are the request target exactly as received on the wire.
 /// </summary>
 public sealed class TwilioPublicUrlResolver
 {
     private readonly IOptionsMonitor<TwilioOptions> _options;
-    private (TwilioRequestValidationOptions Source, TrustedProxies Parsed)? _trusted;
+    private TrustedProxyCache? _trusted;
 
     /// <summary>Creates the resolver over the bound <see cref="TwilioOptions"/>.</summary>
     /// <param name="options">The options monitor.</param>
@@ -60,8 +61,8 @@ public sealed class TwilioPublicUrlResolver
         if (_options.CurrentValue.RequestValidation.BaseUrlOverride is { Length: > 0 } baseUrl)
         {
             // Scheme and authority come from the override; a path in it is a prefix a proxy strips.
-            var uri = new Uri(baseUrl);
-            var authorityEnd = baseUrl.IndexOf('/', uri.Scheme.Length + 3);
+            var schemeEnd = baseUrl.IndexOf("://", StringComparison.Ordinal);
+            var authorityEnd = baseUrl.IndexOf('/', schemeEnd < 0 ? 0 : schemeEnd + 3);
             pathPrefix = authorityEnd < 0 ? string.Empty : baseUrl[authorityEnd..];
             return authorityEnd < 0 ? baseUrl : baseUrl[..authorityEnd];
         }
@@ -70,12 +71,14 @@ public sealed class TwilioPublicUrlResolver
         var host = request.Host.Value ?? string.Empty;
         if (IsFromTrustedProxy(request))
         {
-            if (Last(request.Headers["X-Forwarded-Proto"]) is { } proto && IsScheme(proto))
+            // X-Forwarded-* win; RFC 7239 Forwarded fills in what they leave out.
+            var (forwardedProto, forwardedHostParam) = ParseForwarded(request.Headers["Forwarded"]);
+            if ((Last(request.Headers["X-Forwarded-Proto"]) ?? forwardedProto) is { } proto && IsScheme(proto))
             {
                 scheme = proto.ToLowerInvariant();
             }
 
-            if (Last(request.Headers["X-Forwarded-Host"]) is { } forwardedHost)
+            if ((Last(request.Headers["X-Forwarded-Host"]) ?? forwardedHostParam) is { } forwardedHost)
             {
                 host = forwardedHost;
             }
@@ -109,15 +112,18 @@ public sealed class TwilioPublicUrlResolver
     {
         var current = _options.CurrentValue.RequestValidation;
         var cached = _trusted;
-        if (cached is { } c && ReferenceEquals(c.Source, current))
+        if (cached is not null && ReferenceEquals(cached.Source, current))
         {
-            return c.Parsed;
+            return cached.Parsed;
         }
 
+        // Options reloads produce a new instance; one reference swap keeps concurrent readers consistent.
         var parsed = new TrustedProxies(current.TrustedProxies);
-        _trusted = (current, parsed);
+        _trusted = new TrustedProxyCache(current, parsed);
         return parsed;
     }
+
+    private sealed record TrustedProxyCache(TwilioRequestValidationOptions Source, TrustedProxies Parsed);
 
     /// <summary>The value added by the nearest proxy: the last of a comma-separated list.</summary>
     private static string? Last(StringValues values)
@@ -131,6 +137,48 @@ public sealed class TwilioPublicUrlResolver
         var comma = last.LastIndexOf(',');
         var value = (comma < 0 ? last : last[(comma + 1)..]).Trim();
         return value.Length == 0 ? null : value;
+    }
+
+    /// <summary>
+    /// <c>proto</c> and <c>host</c> of the last element of <c>Forwarded</c> (the nearest proxy's), e.g.
+    /// <c>for=192.0.2.60;proto=https;host=example.com</c>; quoted values are unquoted.
+    /// </summary>
+    private static (string? Proto, string? Host) ParseForwarded(StringValues values)
+    {
+        var last = values.Count == 0 ? null : values[^1];
+        if (string.IsNullOrWhiteSpace(last))
+        {
+            return (null, null);
+        }
+
+        var element = last[(last.LastIndexOf(',') + 1)..];
+        string? proto = null, host = null;
+        foreach (var pair in element.Split(';'))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                continue;
+            }
+
+            var name = pair[..eq].Trim();
+            var value = pair[(eq + 1)..].Trim().Trim('"');
+            if (value.Length == 0)
+            {
+                continue;
+            }
+
+            if (name.Equals("proto", StringComparison.OrdinalIgnoreCase))
+            {
+                proto = value;
+            }
+            else if (name.Equals("host", StringComparison.OrdinalIgnoreCase))
+            {
+                host = value;
+            }
+        }
+
+        return (proto, host);
     }
 
     private static bool IsScheme(string value) =>

@@ -65,7 +65,7 @@ public sealed partial class TwilioRequestValidator
         // Missing header or token: reject without touching the body.
         if (signed.Signature is null || tokens.Count == 0)
         {
-            return Reject(context, TwilioSignatureValidator.Validate(signed, tokens), StatusCodes.Status403Forbidden, null);
+            return Reject(context, url, TwilioSignatureValidator.Validate(signed, tokens), StatusCodes.Status403Forbidden, null);
         }
 
         var (body, bodyError) = await ReadBodyAsync(context, url, options.RequestValidation).ConfigureAwait(false);
@@ -73,6 +73,7 @@ public sealed partial class TwilioRequestValidator
         {
             return Reject(
                 context,
+                url,
                 TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.UnreadableBody),
                 StatusCodes.Status400BadRequest,
                 bodyError);
@@ -81,7 +82,7 @@ public sealed partial class TwilioRequestValidator
         var result = TwilioSignatureValidator.Validate(signed with { FormParameters = body.Form, RawBody = body.Raw }, tokens);
         if (!result.IsValid)
         {
-            return Reject(context, result, StatusCodes.Status403Forbidden, null);
+            return Reject(context, url, result, StatusCodes.Status403Forbidden, null);
         }
 
         if (result.MatchedTokenIndex > 0)
@@ -206,13 +207,13 @@ public sealed partial class TwilioRequestValidator
                 || request.Headers.TransferEncoding.Count > 0));
 
     private TwilioRequestValidationOutcome Reject(
-        HttpContext context, TwilioSignatureValidationResult result, int statusCode, string? detail)
+        HttpContext context, string publicUrl, TwilioSignatureValidationResult result, int statusCode, string? detail)
     {
         var request = context.Request;
         LogRejected(
             _logger,
             request.Method,
-            request.Path,
+            TwilioUrlCandidates.Redact(publicUrl),
             statusCode,
             result.Failure,
             Find(context, "CallSid"),
@@ -253,10 +254,10 @@ public sealed partial class TwilioRequestValidator
     }
 
     [LoggerMessage(EventId = 4030, EventName = "TwilioRequestRejected", Level = LogLevel.Warning,
-        Message = "Twilio webhook {Method} {Path} rejected with {StatusCode}: {Reason}. CallSid {CallSid}, remote " +
+        Message = "Twilio webhook {Method} {PublicUrl} rejected with {StatusCode}: {Reason}. CallSid {CallSid}, remote " +
                   "{RemoteIp}, URL candidates tried {UrlCandidates}. {Hint}")]
     private static partial void LogRejected(
-        ILogger logger, string method, PathString path, int statusCode, TwilioSignatureFailure reason, string? callSid,
+        ILogger logger, string method, string publicUrl, int statusCode, TwilioSignatureFailure reason, string? callSid,
         string? remoteIp, IReadOnlyList<string> urlCandidates, string hint);
 
     [LoggerMessage(EventId = 4031, EventName = "TwilioAdditionalTokenUsed", Level = LogLevel.Information,

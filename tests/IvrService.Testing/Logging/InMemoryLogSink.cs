@@ -27,6 +27,31 @@ public sealed class InMemoryLogSink : ILogEventSink
             : null;
     }
 
+    /// <summary>
+    /// Waits for an event matching <paramref name="predicate"/>: completion events are written after the response
+    /// has reached the client, so a test must not look for them synchronously.
+    /// </summary>
+    public async Task<LogEvent> WaitForAsync(Func<LogEvent, bool> predicate, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var match = _events.LastOrDefault(predicate);
+            if (match is not null)
+            {
+                return match;
+            }
+
+            if (waited.Elapsed > (timeout ?? TimeSpan.FromSeconds(10)))
+            {
+                throw new TimeoutException($"No matching log event after {waited.Elapsed}; {_events.Count} events captured.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Events that carry <paramref name="property"/> equal to <paramref name="value"/>.</summary>
     public IEnumerable<LogEvent> WithProperty(string property, string value) =>
         Events.Where(e => string.Equals(Property(e, property), value, StringComparison.Ordinal));

@@ -1,19 +1,33 @@
 using System.Text;
-using IvrService.Audio;
 using IvrService.Flow;
 using IvrService.Twilio;
 using IvrService.Twilio.TwiML;
 
-namespace IvrService.Primary.Rendering;
+namespace IvrService.Hosting.Twiml;
 
 /// <summary>
-/// Turns the engine's steps into TwiML at the edge. Every action URL carries the caller's <see cref="CallState"/>
-/// (Twilio signs it, no session store); every prompt becomes a <c>&lt;Play&gt;</c> of its audio URL.
+/// Turns the engine's steps into TwiML at the edge, for both apps. Every action URL is
+/// <see cref="ContinuePath"/> plus the caller's <see cref="CallState"/> as query (Twilio signs it, no session store)
+/// and any extra parameters the app carries; every recorded prompt is voiced by the app's <see cref="IPromptVerbs"/>.
 /// </summary>
-public sealed class VoiceTwimlRenderer(IPromptAudioUrls audio)
+/// <param name="prompts">How recorded prompts become verbs.</param>
+/// <param name="continuePath">The app's callback route, e.g. <c>/voice/continue</c> or <c>/fallback/voice/continue</c>.</param>
+public sealed class VoiceTwimlRenderer(IPromptVerbs prompts, string continuePath = VoiceTwimlRenderer.DefaultContinuePath)
 {
+    /// <summary>The primary's callback route.</summary>
+    public const string DefaultContinuePath = "/voice/continue";
+
     /// <summary>Path of the one callback route every Gather, Dial, Record and Redirect posts to.</summary>
-    public const string ContinuePath = "/voice/continue";
+    public string ContinuePath { get; } = continuePath.StartsWith('/') ? continuePath : "/" + continuePath;
+
+    /// <summary><c>voice</c> of every <c>&lt;Say&gt;</c> this renderer writes (null: Twilio's default).</summary>
+    public string? SayVoice { get; init; }
+
+    /// <summary>
+    /// Query parameters appended to every action URL after the call state (the fallback's media flag, for one);
+    /// their names must not collide with <see cref="CallState.ToQuery"/>'s.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ExtraQuery { get; init; } = [];
 
     /// <summary>Renders <paramref name="turn"/> for a request whose public base URL is <paramref name="publicBase"/>.</summary>
     public VoiceResponse Render(IvrTurn turn, Uri publicBase)
@@ -61,13 +75,13 @@ public sealed class VoiceTwimlRenderer(IPromptAudioUrls audio)
     }
 
     /// <summary>The absolute callback URL that resumes the call at <paramref name="state"/>.</summary>
-    public static string ActionUrl(CallState state, Uri publicBase)
+    public string ActionUrl(CallState state, Uri publicBase)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(publicBase);
         var url = new StringBuilder(publicBase.AbsoluteUri.TrimEnd('/')).Append(ContinuePath);
         var separator = '?';
-        foreach (var (key, value) in state.ToQuery())
+        foreach (var (key, value) in state.ToQuery().Concat(ExtraQuery))
         {
             url.Append(separator).Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
             separator = '&';
@@ -78,8 +92,8 @@ public sealed class VoiceTwimlRenderer(IPromptAudioUrls audio)
 
     private IGatherChild Prompt(IvrStep step, Uri publicBase) => step switch
     {
-        PlayPromptStep play => new Play(audio.GetUrl(play.AudioKey, publicBase).AbsoluteUri),
-        SayStep say => new Say(say.Text) { Language = say.Locale },
+        PlayPromptStep play => prompts.Prompt(play, publicBase),
+        SayStep say => new Say(say.Text) { Language = say.Locale, Voice = SayVoice },
         PauseStep pause => new Pause { Length = pause.Seconds },
         _ => throw new InvalidOperationException($"{step.GetType().Name} cannot be spoken inside a Gather."),
     };
@@ -104,7 +118,7 @@ public sealed class VoiceTwimlRenderer(IPromptAudioUrls audio)
         return gather;
     }
 
-    private static Dial Dial(DialStep step, Uri publicBase)
+    private Dial Dial(DialStep step, Uri publicBase)
     {
         var dial = new Dial
         {

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Start-to-first-TwiML of the fallback, Native AOT vs JIT: publishes both builds, starts each N times on a free
+# loopback port and measures the time from process start to the first 200 on a signed POST /fallback/voice
+# (a failover resumed at the sample flow's main menu). Also proves the AOT binary answers a signed request.
+#
+#   bench/fallback-startup.sh [N=10] [--no-publish]
+#
+# Builds go to artifacts/bench/fallback-{aot,jit}/ (the AOT one is also used by the fallback's process tests).
+set -euo pipefail
+
+N=${1:-10}
+PUBLISH=1
+[[ "${2:-}" == "--no-publish" || "${1:-}" == "--no-publish" ]] && PUBLISH=0
+[[ "$N" =~ ^[0-9]+$ ]] || N=10
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT="$ROOT/artifacts/bench"
+
+if [[ $PUBLISH == 1 ]]; then
+  echo "Publishing Native AOT build…" >&2
+  dotnet publish "$ROOT/src/IvrService.Fallback" -c Release -r linux-x64 -o "$OUT/fallback-aot" -v quiet -nologo >&2
+  echo "Publishing JIT build…" >&2
+  dotnet publish "$ROOT/src/IvrService.Fallback" -c Release -r linux-x64 --self-contained false -p:PublishAot=false \
+    -o "$OUT/fallback-jit" -v quiet -nologo >&2
+fi
+
+python3 - "$N" "$OUT" <<'PY'
+import base64, hashlib, hmac, http.client, os, socket, statistics, subprocess, sys, time, urllib.parse
+
+runs, out = int(sys.argv[1]), sys.argv[2]
+token = "bench-token"
+form = {
+    "CallSid": "CA00000000000000000000000000000001", "AccountSid": "AC00000000000000000000000000000001",
+    "From": "+14155550100", "To": "+15005550006", "CallStatus": "in-progress", "Direction": "inbound",
+    "ErrorCode": "11205", "ErrorUrl": "https://primary.example.com/voice/continue?n=main&l=en-US",
+}
+body = urllib.parse.urlencode(form)
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+def signature(url):
+    signed = url + "".join(k + form[k] for k in sorted(form))
+    return base64.b64encode(hmac.new(token.encode(), signed.encode(), hashlib.sha1).digest()).decode()
+
+def one(command, cwd):
+    port = free_port()
+    env = dict(os.environ, ASPNETCORE_URLS=f"http://127.0.0.1:{port}", ASPNETCORE_ENVIRONMENT="Production",
+               Twilio__AuthToken=token, Fallback__PrimaryHosts__0="primary.example.com", DOTNET_NOLOGO="1",
+               Hosting__MinimumLevel="Warning")
+    headers = {"Content-Type": "application/x-www-form-urlencoded",
+               "X-Twilio-Signature": signature(f"http://127.0.0.1:{port}/fallback/voice")}
+    start = time.monotonic()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while time.monotonic() - start < 30:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("POST", "/fallback/voice", body, headers)
+                response = connection.getresponse()
+                text = response.read().decode()
+                if response.status == 200:
+                    elapsed = (time.monotonic() - start) * 1000
+                    if "<Gather" not in text or "/fallback/audio/en-US/main-long.wav" not in text:
+                        raise SystemExit(f"unexpected TwiML from {command[0]}: {text[:300]}")
+                    return elapsed
+                raise SystemExit(f"{command[0]} answered {response.status}")
+            except (ConnectionRefusedError, ConnectionResetError, http.client.RemoteDisconnected):
+                time.sleep(0.001)
+        raise SystemExit(f"{command[0]} did not answer within 30 s")
+    finally:
+        process.terminate()
+        process.wait(10)
+
+builds = [
+    ("Native AOT", [os.path.join(out, "fallback-aot", "IvrService.Fallback")], os.path.join(out, "fallback-aot")),
+    ("JIT (dotnet)", ["dotnet", os.path.join(out, "fallback-jit", "IvrService.Fallback.dll")], os.path.join(out, "fallback-jit")),
+]
+print(f"start-to-first-TwiML, signed POST /fallback/voice, {runs} runs each, {os.cpu_count()} CPUs")
+print(f"{'build':<14}{'min ms':>9}{'median ms':>11}{'p90 ms':>9}{'max ms':>9}{'size MB':>9}")
+for name, command, folder in builds:
+    one(command, folder)  # warm the page cache; not counted
+    times = sorted(one(command, folder) for _ in range(runs))
+    size = sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder) if os.path.isfile(os.path.join(folder, f))) / 1e6
+    p90 = times[min(len(times) - 1, int(round(0.9 * (len(times) - 1))))]
+    print(f"{name:<14}{times[0]:>9.1f}{statistics.median(times):>11.1f}{p90:>9.1f}{times[-1]:>9.1f}{size:>9.1f}")
+PY

@@ -1,0 +1,13 @@
+using IvrService.Audio;
+using IvrService.Flow;
+using IvrService.Hosting.Twiml;
+using IvrService.Twilio.TwiML;
+
+namespace IvrService.Primary.Rendering;
+
+/// <summary>The primary voices every recorded prompt as a <c>&lt;Play&gt;</c> of its audio URL (S3 or its own <c>/audio/</c>).</summary>
+internal sealed class AudioPromptVerbs(IPromptAudioUrls audio) : IPromptVerbs
+{
+    public IGatherChild Prompt(PlayPromptStep step, Uri publicBase) =>
+        new Play(audio.GetUrl(step.AudioKey, publicBase).AbsoluteUri);
+}

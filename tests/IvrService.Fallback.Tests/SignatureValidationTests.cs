@@ -1,0 +1,86 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace IvrService.Fallback.Tests;
+
+/// <summary>Every fallback webhook refuses what Twilio did not sign for the fallback's own URL.</summary>
+public class SignatureValidationTests
+{
+    [Theory]
+    [InlineData("/fallback/voice")]
+    [InlineData("/fallback/voice/continue?n=main")]
+    [InlineData("/fallback/sms")]
+    public async Task Webhook_ForgedSignature_Returns403(string path)
+    {
+        await using var app = new FallbackAppFactory();
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(Webhooks.FailedCall("11205", null)) };
+        request.Headers.Add("X-Twilio-Signature", "NOTRSOYDt4T1cUTdK1PDd93/VVr8B8=");
+
+        using var response = await app.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Voice_SignedForThePrimarysUrl_Returns403()
+    {
+        // Twilio signs the URL it requested (the fallback's), never ErrorUrl: a signature for the primary is no pass.
+        await using var app = new FallbackAppFactory();
+        using var client = app.CreateTwilioClient(FallbackAppFactory.AuthToken, new Uri("https://primary.example.com"));
+
+        using var response = await client.PostAsync(new Uri("/fallback/voice", UriKind.Relative), new FormUrlEncodedContent(Webhooks.FailedCall("11205", null)));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Voice_ForwardedHeadersFromTrustedProxy_Returns200()
+    {
+        await using var app = new FallbackAppFactory()
+            .With("Twilio:RequestValidation:BaseUrlOverride", null)
+            .With("Twilio:RequestValidation:TrustedProxies:0", FallbackAppFactory.TrustedProxy);
+        using var client = app.CreateTwilioClient(FallbackAppFactory.AuthToken, new Uri("https://fallback.example.net:8443"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/fallback/voice") { Content = new FormUrlEncodedContent(Webhooks.FailedCall("11205", null)) };
+        AddForwarded(request, FallbackAppFactory.TrustedProxy);
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("https://fallback.example.net:8443/fallback/voice/continue", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Voice_ForwardedHeadersFromUntrustedPeer_Returns403()
+    {
+        await using var app = new FallbackAppFactory()
+            .With("Twilio:RequestValidation:BaseUrlOverride", null)
+            .With("Twilio:RequestValidation:TrustedProxies:0", FallbackAppFactory.TrustedProxy);
+        using var client = app.CreateTwilioClient(FallbackAppFactory.AuthToken, new Uri("https://fallback.example.net:8443"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/fallback/voice") { Content = new FormUrlEncodedContent(Webhooks.FailedCall("11205", null)) };
+        AddForwarded(request, "203.0.113.9");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/fallback/metrics")]
+    public async Task OpenEndpoints_Unsigned_Return200(string path)
+    {
+        await using var app = new FallbackAppFactory();
+
+        using var response = await app.CreateClient().GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static void AddForwarded(HttpRequestMessage request, string peer)
+    {
+        request.Headers.Add("X-Test-Peer", peer);
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "fallback.example.net");
+        request.Headers.Add("X-Forwarded-Port", "8443");
+    }
+}
