@@ -43,5 +43,6 @@ public sealed class CloudRunServiceTests
         Assert.Null(environment["Twilio__AuthToken"].Get("value"));
         Assert.False(string.IsNullOrEmpty(environment["Twilio__RequestValidation__BaseUrlOverride"].Text("value")));
         Assert.DoesNotContain(environment.Keys, key => key.StartsWith("Audio__", StringComparison.Ordinal));
+        Assert.Equal("${PRIMARY_HOST}", environment["Fallback__PrimaryHosts__0"].Text("value"));
     }
 }

@@ -81,6 +81,7 @@ public sealed class ComposeFileTests
         var fallback = (await ResolvedAsync()).Map("services").Map("fallback");
 
         Assert.Null(fallback.Get("depends_on"));
+        Assert.Equal("localhost:5080", fallback.Map("environment").Text("Fallback__PrimaryHosts__0"));
         Assert.DoesNotContain(fallback.Map("environment").Keys(), key => key.StartsWith("Audio__", StringComparison.Ordinal) || key.StartsWith("AWS_", StringComparison.Ordinal));
     }
 

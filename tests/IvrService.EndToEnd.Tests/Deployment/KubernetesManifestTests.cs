@@ -95,11 +95,14 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
-    public void Fallback_HasNoAudioBucketSetting()
+    public void FallbackConfig_NoAudioBucket_ResumesOnlyFromThePrimaryHost()
     {
         var config = Object("ConfigMap", "ivr-fallback-config").Map("data");
 
         Assert.DoesNotContain(config.Keys(), key => key.StartsWith("Audio__", StringComparison.Ordinal));
+        // The resume allow-list names the host the primary's ConfigMap publishes.
+        var primaryUrl = new Uri(Object("ConfigMap", "ivr-primary-config").Map("data").Text("Twilio__RequestValidation__BaseUrlOverride"));
+        Assert.Equal(primaryUrl.Host, config.Text("Fallback__PrimaryHosts__0"));
     }
 
     [Fact]
