@@ -155,17 +155,13 @@ public sealed class CallSimulator
     {
         foreach (var verb in response.Elements())
         {
+            if (await TrySpeakAsync(verb, documentUrl, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             switch (verb.Name.LocalName)
             {
-                case "Say":
-                    Say(verb);
-                    break;
-                case "Play":
-                    await PlayAsync(verb, documentUrl, cancellationToken).ConfigureAwait(false);
-                    break;
-                case "Pause":
-                    Pause(verb);
-                    break;
                 case "Gather":
                     var gathered = await GatherAsync(verb, documentUrl, cancellationToken).ConfigureAwait(false);
                     if (gathered.Next is not null || gathered.Ending is not null)
@@ -299,30 +295,38 @@ public sealed class CallSimulator
         _simulatedSeconds += length;
     }
 
+    /// <summary>Say, Play and Pause: what the caller hears, at top level or inside a Gather.</summary>
+    private async Task<bool> TrySpeakAsync(XElement verb, Uri documentUrl, CancellationToken cancellationToken)
+    {
+        switch (verb.Name.LocalName)
+        {
+            case "Say":
+                Say(verb);
+                return true;
+            case "Play":
+                await PlayAsync(verb, documentUrl, cancellationToken).ConfigureAwait(false);
+                return true;
+            case "Pause":
+                Pause(verb);
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private async Task<(Step? Next, Ending? Ending)> GatherAsync(XElement verb, Uri documentUrl, CancellationToken cancellationToken)
     {
         foreach (var child in verb.Elements())
         {
-            switch (child.Name.LocalName)
+            if (!await TrySpeakAsync(child, documentUrl, cancellationToken).ConfigureAwait(false))
             {
-                case "Say":
-                    Say(child);
-                    break;
-                case "Play":
-                    await PlayAsync(child, documentUrl, cancellationToken).ConfigureAwait(false);
-                    break;
-                case "Pause":
-                    Pause(child);
-                    break;
-                default:
-                    Emit(new CallEvent
-                    {
-                        Kind = CallEventKind.Warning,
-                        At = Now(),
-                        ErrorCode = 12200,
-                        Text = $"<{child.Name.LocalName}> is not allowed inside <Gather>; skipped",
-                    });
-                    break;
+                Emit(new CallEvent
+                {
+                    Kind = CallEventKind.Warning,
+                    At = Now(),
+                    ErrorCode = 12200,
+                    Text = $"<{child.Name.LocalName}> is not allowed inside <Gather>; skipped",
+                });
             }
         }
 
