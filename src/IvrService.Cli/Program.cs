@@ -6,4 +6,5 @@ root.Subcommands.Add(FlowCommands.Create());
 root.Subcommands.Add(AudioCommands.Create());
 root.Subcommands.Add(CallCommands.CreateCall());
 root.Subcommands.Add(CallCommands.CreateSms());
+root.Subcommands.Add(NumberCommands.Create());
 return await root.Parse(args).InvokeAsync();
