@@ -13,7 +13,6 @@ public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
-    private readonly TaskCompletionSource<bool> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private AppProcess(Process process, int port)
     {
@@ -59,17 +58,6 @@ public sealed class AppProcess : IAsyncDisposable
         return Launch(info, environment, port);
     }
 
-    /// <summary>
-    /// Starts a self-contained app (e.g. a Native AOT binary) from <paramref name="executable"/>, in its own folder,
-    /// on a free port with <paramref name="environment"/> added to its environment.
-    /// </summary>
-    public static AppProcess StartExecutable(string executable, IReadOnlyDictionary<string, string?> environment, int? port = null)
-    {
-        ArgumentNullException.ThrowIfNull(executable);
-        ArgumentNullException.ThrowIfNull(environment);
-        return Launch(new ProcessStartInfo(executable) { WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(executable))! }, environment, port);
-    }
-
     private static AppProcess Launch(ProcessStartInfo info, IReadOnlyDictionary<string, string?> environment, int? port)
     {
         var chosen = port ?? FreePort();
@@ -84,11 +72,10 @@ public sealed class AppProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var process = new Process { StartInfo = info };
         var app = new AppProcess(process, chosen);
         process.OutputDataReceived += (_, e) => app.Append(e.Data);
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
-        process.Exited += (_, _) => app._listening.TrySetResult(false);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

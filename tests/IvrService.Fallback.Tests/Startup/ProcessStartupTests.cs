@@ -6,14 +6,12 @@ namespace IvrService.Fallback.Tests.Startup;
 
 /// <summary>
 /// The fallback as a real process: it starts with nothing but a token, and a bad token setting still stops it.
-/// The Native AOT binary is exercised when <c>bench/fallback-startup.sh</c> (or CI) has published it to
-/// <c>artifacts/bench/fallback-aot/</c>.
+/// The Native AOT binary (minutes to publish) is checked by <c>bench/fallback-startup.sh</c>, which sends it the
+/// same signed failover and checks the TwiML.
 /// </summary>
 public class ProcessStartupTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
-    private static string AotBinary => Path.Combine(RepoPaths.Root, "artifacts", "bench", "fallback-aot", "IvrService.Fallback");
 
     [Fact]
     public async Task Start_NoFlowFileAndNoAws_AnswersASignedFailoverWithTheStaticApology()
@@ -32,21 +30,6 @@ public class ProcessStartupTests
         Assert.True(await app.WaitForExitAsync(Timeout), "the fallback kept running without an auth token:\n" + app.Output);
         Assert.NotEqual(0, app.ExitCode);
         Assert.Contains("Twilio:AuthToken", app.Output, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Start_AotBinaryWhenPublished_ResumesASignedFailoverAtTheMenu()
-    {
-        if (!File.Exists(AotBinary))
-        {
-            // Publishing Native AOT takes minutes; bench/fallback-startup.sh publishes it and runs the same request.
-            Assert.False(File.Exists(AotBinary));
-            return;
-        }
-
-        await using var app = AppProcess.StartExecutable(AotBinary, Environment());
-
-        await AssertAnswersSignedFailover(app, expectResume: true);
     }
 
     private static Dictionary<string, string?> Environment(params (string Key, string Value)[] extra)
