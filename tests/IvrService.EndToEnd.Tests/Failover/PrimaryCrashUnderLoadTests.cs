@@ -89,7 +89,10 @@ public sealed class PrimaryCrashUnderLoadTests(FailoverFixture apps, ITestOutput
             });
             // The crash really was felt: the second half went to the fallback from the start, and at least the call
             // that triggered the crash was cut off mid-menu and resumed where it was (how many others depends on timing).
-            Assert.Equal(Calls / 2, afterCrash);
+            // Every caller of the second half found the primary dead; some of the first half may have been queued
+            // but not yet sent when the kill happened, so they count as arriving after the crash too.
+            Assert.All(transcripts.Skip(Calls / 2), t => Assert.NotNull(t.RequestEvents.First().ErrorCode));
+            Assert.InRange(afterCrash, Calls / 2, Calls - 1);
             Assert.True(midCall > 0, "no call was in progress when the primary died");
             Assert.All(transcripts.Where(t => t.FallbackUsed), t =>
                 Assert.Contains(t.Events, e => e.Kind == CallEventKind.Fallback && e.ErrorCode is 11205 or 11200));
