@@ -1,13 +1,11 @@
 using System.Net;
 using System.Xml.Linq;
+using IvrService.Testing;
 using IvrService.Testing.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
-using Serilog.Core;
 
 namespace IvrService.Fallback.Tests;
 
@@ -64,30 +62,6 @@ public class FallbackAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Time);
-            services.AddSingleton<ILogEventSink>(Logs);
-            // TestServer has no peer address; tests name one with X-Test-Peer to play a proxy or a stranger.
-            services.AddSingleton<IStartupFilter, TestPeerAddressFilter>();
-        });
-    }
-
-    private sealed class TestPeerAddressFilter : IStartupFilter
-    {
-        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
-        {
-            app.Use(next => context =>
-            {
-                if (IPAddress.TryParse(context.Request.Headers["X-Test-Peer"].ToString(), out var address))
-                {
-                    context.Connection.RemoteIpAddress = address;
-                }
-
-                return next(context);
-            });
-            next(app);
-        };
+        builder.ConfigureTestServices(services => services.AddIvrTestHost(Time, Logs));
     }
 }
