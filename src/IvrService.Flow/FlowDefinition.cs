@@ -67,6 +67,52 @@ public sealed class FlowDefinition
         }
     }
 
+    /// <summary>The segment budget of every text the flow sends: <c>sms.maxSegments</c>, or <see cref="SmsSettings.DefaultMaxSegments"/>.</summary>
+    [JsonIgnore]
+    public int MaxTextSegments => Sms?.MaxSegments ?? SmsSettings.DefaultMaxSegments;
+
+    /// <summary>
+    /// Every text the flow can send, one entry per locale variant, in file order: keyword replies, the default reply
+    /// and the bodies of <c>text</c> nodes. What the segment audit measures. Empty or missing texts are skipped (the
+    /// validator reports them).
+    /// </summary>
+    public IEnumerable<FlowText> EnumerateTexts()
+    {
+        var keywords = Sms?.Keywords ?? [];
+        for (var i = 0; i < keywords.Count; i++)
+        {
+            var keyword = keywords[i];
+            var source = keyword?.Match.FirstOrDefault(m => !string.IsNullOrWhiteSpace(m)) ?? $"keyword {i + 1}";
+            foreach (var text in Variants(keyword?.Reply, $"$.sms.keywords[{i}].reply", FlowTextKind.KeywordReply, source))
+            {
+                yield return text;
+            }
+        }
+
+        foreach (var text in Variants(Sms?.DefaultReply, "$.sms.defaultReply", FlowTextKind.DefaultReply, "default reply"))
+        {
+            yield return text;
+        }
+
+        foreach (var (id, node) in Nodes)
+        {
+            if (node is TextNode textNode)
+            {
+                foreach (var text in Variants(textNode.Body, JsonPath.Of("$", "nodes", id, "body"), FlowTextKind.TextNode, id))
+                {
+                    yield return text;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<FlowText> Variants(LocalizedText? text, string path, FlowTextKind kind, string source) =>
+        text is null
+            ? []
+            : text.Variants()
+                .Where(v => !string.IsNullOrEmpty(v.Value))
+                .Select(v => new FlowText(v.Key is null ? path : JsonPath.Append(path, v.Key), v.Key, v.Value, kind, source));
+
     /// <summary>Looks a node up by id; <c>null</c> for an unknown id (or a null entry in a broken file).</summary>
     public FlowNode? FindNode(string? id) =>
         id is not null && Nodes.TryGetValue(id, out var node) ? node : null;
@@ -84,6 +130,27 @@ public sealed class PromptEntry
     /// <summary>The audio key (path relative to <c>content/audio</c>, equal to the S3 key) of a file in a locale.</summary>
     public static string AudioKeyFor(string locale, string file) => $"{locale}/{file}";
 }
+
+/// <summary>Where a text the flow sends comes from.</summary>
+public enum FlowTextKind
+{
+    /// <summary>The reply to an SMS keyword (<c>sms.keywords[i].reply</c>).</summary>
+    KeywordReply,
+
+    /// <summary>The reply when no keyword matches (<c>sms.defaultReply</c>).</summary>
+    DefaultReply,
+
+    /// <summary>The body of a <c>text</c> node, sent during a call.</summary>
+    TextNode,
+}
+
+/// <summary>A text the flow can send, as enumerated by <see cref="FlowDefinition.EnumerateTexts"/>.</summary>
+/// <param name="Path">JSON path of the text, e.g. <c>$.sms.keywords[0].reply['es-US']</c>.</param>
+/// <param name="Locale">The variant's locale, or <c>null</c> for one text used in every locale.</param>
+/// <param name="Text">The text.</param>
+/// <param name="Kind">Keyword reply, default reply or <c>text</c> node.</param>
+/// <param name="Source">The keyword (its first spelling), <c>default reply</c>, or the node id.</param>
+public sealed record FlowText(string Path, string? Locale, string Text, FlowTextKind Kind, string Source);
 
 /// <summary>A recorded prompt as enumerated by <see cref="FlowDefinition.EnumeratePromptAudio"/>.</summary>
 /// <param name="Locale">Locale of the recording, e.g. <c>es-US</c>.</param>

@@ -274,6 +274,17 @@ public sealed class FlowEngine
                 case GotoNode @goto:
                     id = @goto.Target;
                     break;
+                case TextNode text:
+                    var body = text.Body?.Resolve(turn.Locale, _defaultLocale);
+                    if (!string.IsNullOrWhiteSpace(body))
+                    {
+                        var bodyLocale = text.Body!.Invariant is null && !text.Body.ByLocale.ContainsKey(turn.Locale) ? _defaultLocale : turn.Locale;
+                        turn.Steps.Add(new SendTextStep(id!, body, bodyLocale, text.To, text.From,
+                            ResolvePrompt(text.Prompt, turn.Locale), ResolvePrompt(text.UnavailablePrompt, turn.Locale)));
+                    }
+
+                    id = text.Next;
+                    break;
                 case HoursNode hours:
                     id = BusinessHours.Evaluate(hours, _time.GetUtcNow()).IsOpen ? hours.Open : hours.Closed;
                     break;

@@ -12,13 +12,14 @@ namespace IvrService.Flow;
 [JsonDerivedType(typeof(LanguageNode), LanguageNode.TypeName)]
 [JsonDerivedType(typeof(HangupNode), HangupNode.TypeName)]
 [JsonDerivedType(typeof(GotoNode), GotoNode.TypeName)]
+[JsonDerivedType(typeof(TextNode), TextNode.TypeName)]
 public abstract class FlowNode
 {
     /// <summary>Every valid value of the JSON <c>type</c> property.</summary>
     public static IReadOnlyList<string> TypeNames { get; } =
     [
         MenuNode.TypeName, PlayNode.TypeName, TransferNode.TypeName, VoicemailNode.TypeName,
-        HoursNode.TypeName, LanguageNode.TypeName, HangupNode.TypeName, GotoNode.TypeName,
+        HoursNode.TypeName, LanguageNode.TypeName, HangupNode.TypeName, GotoNode.TypeName, TextNode.TypeName,
     ];
 
     /// <summary>Optional note for humans; ignored by the engine.</summary>
@@ -352,9 +353,61 @@ public sealed class GotoNode : FlowNode
     public override IEnumerable<(string Property, PromptRef Prompt)> PromptRefs() => [];
 }
 
+/// <summary>
+/// Sends the caller a text message ("we've sent you a text with our booking link") and continues with
+/// <see cref="Next"/> in the same turn. The engine only returns a <see cref="SendTextStep"/>; the app sends it in the
+/// background, so the caller never waits for Twilio's REST API.
+/// </summary>
+public sealed class TextNode : FlowNode
+{
+    /// <summary>JSON type name.</summary>
+    public const string TypeName = "text";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string Type => TypeName;
+
+    /// <summary>The message, per locale like other texts; sent in the call's locale.</summary>
+    public LocalizedText? Body { get; set; }
+
+    /// <summary>Recipient (E.164); default: the caller (the call's <c>From</c>).</summary>
+    public string? To { get; set; }
+
+    /// <summary>Sender: an E.164 number or a Messaging Service SID (<c>MG…</c>); default: the app's configured
+    /// sender, else the number that was called (the call's <c>To</c>).</summary>
+    public string? From { get; set; }
+
+    /// <summary>Played when the text was handed over for sending ("We have sent you a text…").</summary>
+    public PromptRef? Prompt { get; set; }
+
+    /// <summary>Played instead when the text cannot be sent (caller ID withheld, the app's queue is full, the fallback
+    /// is answering); nothing is said when absent.</summary>
+    public PromptRef? UnavailablePrompt { get; set; }
+
+    /// <summary>Node to continue with.</summary>
+    public string? Next { get; set; }
+
+    /// <inheritdoc />
+    public override IEnumerable<(string Property, string? Target)> Links() => [("next", Next)];
+
+    /// <inheritdoc />
+    public override IEnumerable<(string Property, PromptRef Prompt)> PromptRefs() =>
+        Some(("prompt", Prompt), ("unavailablePrompt", UnavailablePrompt));
+}
+
 /// <summary>Replies to incoming text messages by keyword.</summary>
 public sealed class SmsSettings
 {
+    /// <summary>Default of <see cref="MaxSegments"/>.</summary>
+    public const int DefaultMaxSegments = 3;
+
+    /// <summary>
+    /// Segment budget for every text the flow sends (keyword replies, the default reply, <c>text</c> nodes):
+    /// a longer text is a validation error. Default <see cref="DefaultMaxSegments"/>; 1–24 (1600 UCS-2 characters
+    /// are 24 segments).
+    /// </summary>
+    public int? MaxSegments { get; set; }
+
     /// <summary>Keyword groups, checked in order.</summary>
     public IReadOnlyList<SmsKeyword> Keywords { get; set; } = [];
 

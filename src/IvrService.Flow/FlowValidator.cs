@@ -35,6 +35,9 @@ public static partial class FlowValidator
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex PromptIdPattern();
 
+    [GeneratedRegex(@"^MG[0-9a-fA-F]{32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex MessagingServiceSidPattern();
+
     // Relative path of safe segments: no '..', no leading '/', nothing a URL or S3 key would need escaped.
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*$", RegexOptions.CultureInvariant)]
     private static partial Regex AudioFilePattern();
@@ -195,6 +198,9 @@ public static partial class FlowValidator
                     case HoursNode hours:
                         CheckHours(path, hours);
                         break;
+                    case TextNode text:
+                        CheckTextNode(path, text);
+                        break;
                     case LanguageNode language:
                         if (string.IsNullOrEmpty(language.Locale))
                         {
@@ -334,6 +340,25 @@ public static partial class FlowValidator
                     Warning(path, "transfer-no-failure-path",
                         "No failure branch: a busy or unanswered transfer ends the call after the goodbye prompt (set onFailure, e.g. to voicemail).");
                 }
+            }
+        }
+
+        private void CheckTextNode(string path, TextNode text)
+        {
+            CheckText(path + ".body", text.Body, required: true);
+            if (text.To is not null && !PhoneTargets.IsE164(text.To))
+            {
+                Error(path + ".to", "bad-number", $"'{text.To}' is not an E.164 number like +15005550006 (leave \"to\" out to text the caller).");
+            }
+
+            if (text.From is not null && !PhoneTargets.IsE164(text.From) && !MessagingServiceSidPattern().IsMatch(text.From))
+            {
+                Error(path + ".from", "bad-sender", $"'{text.From}' is neither an E.164 number nor a Messaging Service SID (MG followed by 32 hex digits).");
+            }
+
+            if (text.Prompt is null)
+            {
+                Warning(path + ".prompt", "value-missing", "No \"prompt\": the caller is not told a text is on its way.");
             }
         }
 
@@ -582,6 +607,11 @@ public static partial class FlowValidator
                 return;
             }
 
+            if (_flow.Sms.MaxSegments is { } budget)
+            {
+                Range("$.sms.maxSegments", budget, 1, 24);
+            }
+
             var seen = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < _flow.Sms.Keywords.Count; i++)
             {
@@ -640,7 +670,7 @@ public static partial class FlowValidator
             {
                 if (required)
                 {
-                    Error(path, "value-missing", "A reply text is required.");
+                    Error(path, "value-missing", "A text is required.");
                 }
 
                 return;
@@ -656,11 +686,11 @@ public static partial class FlowValidator
 
                 if (string.IsNullOrWhiteSpace(value))
                 {
-                    Error(variantPath, "value-missing", "Empty reply text.");
+                    Error(variantPath, "value-missing", "Empty text.");
                 }
                 else if (value.Length > MaxSmsLength)
                 {
-                    Error(variantPath, "sms-too-long", $"Reply of {value.Length} characters; Twilio's limit is {MaxSmsLength}.");
+                    Error(variantPath, "sms-too-long", $"Text of {value.Length} characters; Twilio's limit is {MaxSmsLength}.");
                 }
             }
 
@@ -696,7 +726,7 @@ public static partial class FlowValidator
         private bool HasPrompt(string locale, string id) =>
             _flow.Prompts.TryGetValue(locale, out var entries) && entries is not null && entries.ContainsKey(id);
 
-        private static bool IsPassive(FlowNode? node) => node is PlayNode or HoursNode or LanguageNode or GotoNode;
+        private static bool IsPassive(FlowNode? node) => node is PlayNode or HoursNode or LanguageNode or GotoNode or TextNode;
 
         private static bool IsKey(string key) => key.Length == 1 && (char.IsAsciiDigit(key[0]) || key[0] is '*' or '#');
 

@@ -81,6 +81,20 @@ public sealed record RecordStep(int MaxLengthSeconds, bool PlayBeep, bool Transc
 /// <summary>Ask Twilio to post again with <see cref="Next"/>'s query (used after a gather or record as the no-input path).</summary>
 public sealed record RedirectStep(CallState Next) : IvrStep;
 
+/// <summary>
+/// Send a text message, in the background: not TwiML. The app hands it to its outbound queue and replaces it with
+/// <see cref="SentPrompt"/> or <see cref="UnavailablePrompt"/> (<see cref="IvrTurn.WithTextOutcomes"/>) before rendering.
+/// </summary>
+/// <param name="NodeId">The <c>text</c> node (with the CallSid, the key that stops a repeated webhook from sending twice).</param>
+/// <param name="Body">The message in <paramref name="Locale"/>.</param>
+/// <param name="Locale">Locale of the body (the call's, or the default locale as fallback).</param>
+/// <param name="To">Recipient from the flow, or <c>null</c> for the caller.</param>
+/// <param name="From">Sender from the flow (E.164 or <c>MG…</c>), or <c>null</c> for the app's default.</param>
+/// <param name="SentPrompt">Played when the text was accepted for sending, or <c>null</c>.</param>
+/// <param name="UnavailablePrompt">Played when it cannot be sent, or <c>null</c>.</param>
+public sealed record SendTextStep(
+    string NodeId, string Body, string Locale, string? To, string? From, IvrStep? SentPrompt, IvrStep? UnavailablePrompt) : IvrStep;
+
 /// <summary>End the call.</summary>
 public sealed record HangupStep : IvrStep
 {
@@ -95,4 +109,36 @@ public sealed record HangupStep : IvrStep
 /// <param name="Outcome">What happened, for logs: e.g. <c>entered</c>, <c>option</c>, <c>invalid</c>, <c>no-input</c>,
 /// <c>max-failures</c>, <c>max-timeouts</c>, <c>repeat</c>, <c>back</c>, <c>dial-busy</c>, <c>recorded</c>, <c>hop-limit</c>.</param>
 /// <param name="Path">Node ids visited in this turn, in order.</param>
-public sealed record IvrTurn(IReadOnlyList<IvrStep> Steps, string NodeId, string Locale, string Outcome, IReadOnlyList<string> Path);
+public sealed record IvrTurn(IReadOnlyList<IvrStep> Steps, string NodeId, string Locale, string Outcome, IReadOnlyList<string> Path)
+{
+    /// <summary>Every text this turn asks to send, in order.</summary>
+    public IEnumerable<SendTextStep> TextSteps => Steps.OfType<SendTextStep>();
+
+    /// <summary>
+    /// The turn as the caller hears it: each <see cref="SendTextStep"/> is offered to <paramref name="send"/> (true:
+    /// accepted for sending) and replaced by its sent or unavailable prompt. The result holds only TwiML steps.
+    /// </summary>
+    public IvrTurn WithTextOutcomes(Func<SendTextStep, bool> send)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        if (!Steps.Any(s => s is SendTextStep))
+        {
+            return this;
+        }
+
+        var steps = new List<IvrStep>(Steps.Count);
+        foreach (var step in Steps)
+        {
+            if (step is not SendTextStep text)
+            {
+                steps.Add(step);
+            }
+            else if ((send(text) ? text.SentPrompt : text.UnavailablePrompt) is { } prompt)
+            {
+                steps.Add(prompt);
+            }
+        }
+
+        return this with { Steps = steps };
+    }
+}

@@ -9,8 +9,8 @@ public class FlowDefinitionTests
     {
         var audio = TestFlows.Sample.EnumeratePromptAudio().ToList();
 
-        Assert.Equal(26, audio.Count);
-        Assert.Equal(13, audio.Count(a => a.Locale == "es-US"));
+        Assert.Equal(30, audio.Count);
+        Assert.Equal(15, audio.Count(a => a.Locale == "es-US"));
         Assert.Contains(new PromptAudio("es-US", "welcome", "es-US/welcome.wav", "Gracias por llamar a Example Company."), audio);
         Assert.Equal(audio.Count, audio.Select(a => a.AudioKey).Distinct().Count());
     }
@@ -43,4 +43,37 @@ public class FlowDefinitionTests
         Assert.Null(TestFlows.Sample.FindNode(null));
         Assert.IsType<MenuNode>(TestFlows.Sample.FindNode("main"));
     }
+
+    [Fact]
+    public void EnumerateTexts_EveryReplyAndTextBody_WithPathLocaleAndKind()
+    {
+        var flow = TestFlows.Parse(TestFlows.TextFlowJson(sms: """
+            {
+              "keywords": [
+                { "match": ["HOURS", "OPEN"], "reply": "Open 9-5." },
+                { "match": ["HELP"], "reply": { "en-US": "Call us.", "es-US": "Llámenos." } }
+              ],
+              "defaultReply": { "en-US": "Reply HOURS." }
+            }
+            """));
+
+        Assert.Equal(
+            [
+                ("$.sms.keywords[0].reply", null, "Open 9-5.", FlowTextKind.KeywordReply, "HOURS"),
+                ("$.sms.keywords[1].reply['en-US']", "en-US", "Call us.", FlowTextKind.KeywordReply, "HELP"),
+                ("$.sms.keywords[1].reply['es-US']", "es-US", "Llámenos.", FlowTextKind.KeywordReply, "HELP"),
+                ("$.sms.defaultReply['en-US']", "en-US", "Reply HOURS.", FlowTextKind.DefaultReply, "default reply"),
+                ("$.nodes.link.body['en-US']", "en-US", "Book: https://example.com/b", FlowTextKind.TextNode, "link"),
+                ("$.nodes.link.body['es-US']", "es-US", "Reserve: https://example.com/b", FlowTextKind.TextNode, "link"),
+            ],
+            flow.EnumerateTexts().Select(t => (t.Path, t.Locale, t.Text, t.Kind, t.Source)));
+    }
+
+    [Fact]
+    public void MaxTextSegments_DefaultsToThree_FlowSettingWins()
+    {
+        Assert.Equal(3, TestFlows.Parse(TestFlows.TextFlowJson()).MaxTextSegments);
+        Assert.Equal(5, TestFlows.Parse(TestFlows.TextFlowJson(sms: """{ "maxSegments": 5 }""")).MaxTextSegments);
+    }
 }
+

@@ -70,6 +70,7 @@ public class FlowEngineTests
             open.Continue(menu, CallInput.Digits("2")),
             closed.Continue(menu, CallInput.Digits("2")),
             open.Continue(menu, CallInput.Digits("3")),
+            open.Continue(menu, CallInput.Digits("5")),
             open.Continue(menu, CallInput.Digits("9")),
             open.Continue(menu with { Locale = "es-US" }, CallInput.Digits("8")),
             open.Continue(menu with { Timeouts = 2, Marker = CallStateMarker.NoInput }, CallInput.NoInput),
@@ -204,7 +205,7 @@ public class FlowEngineTests
 
         var first = engine.Continue(state, CallInput.Digits("7"));
         var second = engine.Continue(GatherOf(first).Next, CallInput.Digits("0"));
-        var third = engine.Continue(GatherOf(second).Next, CallInput.Digits("5"));
+        var third = engine.Continue(GatherOf(second).Next, CallInput.Digits("6"));
 
         Assert.Equal(("invalid", 1), (first.Outcome, GatherOf(first).Next.Failures));
         Assert.Equal(["en-US/invalid.wav", "en-US/main-short.wav"], Keys(GatherOf(first).Prompts));
@@ -478,4 +479,72 @@ public class FlowEngineTests
         Assert.Equal("no-input", turn.Outcome);
         Assert.Equal((1, 1, "es-US"), (GatherOf(turn).Next.Failures, GatherOf(turn).Next.Timeouts, GatherOf(turn).Next.Locale));
     }
+
+    private static FlowEngine TextEngine(string? textNode = null) =>
+        new(TestFlows.Parse(TestFlows.TextFlowJson(textNode)), new FakeTimeProvider(MondayMorning));
+
+    [Fact]
+    public void Start_TextNode_ReturnsSendTextStepAndContinuesInTheSameTurn()
+    {
+        var turn = TextEngine().Start("es-US");
+
+        var text = Assert.IsType<SendTextStep>(turn.Steps[0]);
+        Assert.Equal(("link", "Reserve: https://example.com/b", "es-US", null, null), (text.NodeId, text.Body, text.Locale, text.To, text.From));
+        Assert.Equal("es-US/sent.wav", Assert.IsType<PlayPromptStep>(text.SentPrompt).AudioKey);
+        Assert.Equal("en-US/sorry.wav", Assert.IsType<PlayPromptStep>(text.UnavailablePrompt).AudioKey);
+        Assert.Equal(["SendTextStep", "es-US/bye.wav", "HangupStep"], Keys(turn.Steps));
+        Assert.Equal(["link", "end"], turn.Path);
+    }
+
+    [Fact]
+    public void Start_TextBodyMissingInCallLocale_SendsDefaultLocaleBody()
+    {
+        var turn = TextEngine("""
+            "type": "text", "body": { "en-US": "Book online." }, "to": "+15005550009", "from": "MG0123456789abcdef0123456789abcdef", "next": "end"
+            """).Start("es-US");
+
+        var text = Assert.Single(turn.TextSteps);
+        Assert.Equal(("Book online.", "en-US", "+15005550009", "MG0123456789abcdef0123456789abcdef"), (text.Body, text.Locale, text.To, text.From));
+        Assert.Null(text.SentPrompt);
+    }
+
+    [Theory]
+    [InlineData(true, "en-US/sent.wav")]
+    [InlineData(false, "en-US/sorry.wav")]
+    public void WithTextOutcomes_ReplacesTheStepByTheMatchingPrompt(bool accepted, string expected)
+    {
+        var turn = TextEngine().Start();
+        var offered = new List<SendTextStep>();
+
+        var heard = turn.WithTextOutcomes(step =>
+        {
+            offered.Add(step);
+            return accepted;
+        });
+
+        Assert.Equal([expected, "en-US/bye.wav", "HangupStep"], Keys(heard.Steps));
+        Assert.Equal("link", Assert.Single(offered).NodeId);
+        Assert.Equal(turn.Path, heard.Path);
+    }
+
+    [Fact]
+    public void WithTextOutcomes_NoPromptForTheOutcome_DropsTheStep()
+    {
+        var turn = TextEngine("""
+            "type": "text", "body": "Book online.", "prompt": "sent", "next": "end"
+            """).Start();
+
+        var heard = turn.WithTextOutcomes(_ => false);
+
+        Assert.Equal(["en-US/bye.wav", "HangupStep"], Keys(heard.Steps));
+    }
+
+    [Fact]
+    public void WithTextOutcomes_TurnWithoutTexts_IsReturnedAsIs()
+    {
+        var turn = SampleEngine().Start();
+
+        Assert.Same(turn, turn.WithTextOutcomes(_ => throw new InvalidOperationException("no text to offer")));
+    }
 }
+

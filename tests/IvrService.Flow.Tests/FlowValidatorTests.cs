@@ -234,4 +234,62 @@ public class FlowValidatorTests
 
         Assert.Contains(problems, p => p is { Code: "node-invalid", Location: "$.nodes.a" });
     }
+
+    [Fact]
+    public void Validate_TextNode_ChecksBodyRecipientSenderAndPrompt()
+    {
+        var problems = Problems(TestFlows.TextFlowJson("""
+            "type": "text", "body": { "es-US": "" }, "to": "5550009", "from": "sender", "next": "end"
+            """));
+
+        var found = problems.Select(p => $"{(p.Severity == FlowProblemSeverity.Error ? "E" : "W")} {p.Location} {p.Code}").ToList();
+        Assert.Contains("E $.nodes.link.body['es-US'] value-missing", found);
+        Assert.Contains("E $.nodes.link.body text-missing-default", found);
+        Assert.Contains("E $.nodes.link.to bad-number", found);
+        Assert.Contains("E $.nodes.link.from bad-sender", found);
+        Assert.Contains("W $.nodes.link.prompt value-missing", found);
+    }
+
+    [Fact]
+    public void Validate_TextNodeWithoutBodyOrNext_IsAnError()
+    {
+        var problems = Problems(TestFlows.TextFlowJson("""
+            "type": "text", "prompt": "sent"
+            """));
+
+        Assert.Contains(problems, p => p is { Location: "$.nodes.link.body", Code: "value-missing", Severity: FlowProblemSeverity.Error });
+        Assert.Contains(problems, p => p is { Location: "$.nodes.link.next", Code: "reference-missing", Severity: FlowProblemSeverity.Error });
+    }
+
+    [Fact]
+    public void Validate_TextNodeLoopingToItself_IsAPassiveLoop()
+    {
+        var problems = Problems(TestFlows.TextFlowJson("""
+            "type": "text", "body": "Book.", "prompt": "sent", "next": "link"
+            """));
+
+        Assert.Contains(problems, p => p.Code == "passive-loop");
+    }
+
+    [Fact]
+    public void Validate_ValidTextFlow_WarnsOnlyAboutTheUntranslatedPrompt()
+    {
+        var problem = Assert.Single(Problems(TestFlows.TextFlowJson()));
+
+        Assert.Equal(("prompt-missing-locale", FlowProblemSeverity.Warning), (problem.Code, problem.Severity));
+        Assert.Contains("'sorry'", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, false)]
+    [InlineData(24, false)]
+    [InlineData(25, true)]
+    public void Validate_MaxSegmentsOutsideOneTo24_IsAnError(int budget, bool error)
+    {
+        var problems = Problems(TestFlows.TextFlowJson(sms: $$"""{ "maxSegments": {{budget}} }"""));
+
+        Assert.Equal(error, problems.Any(p => p is { Location: "$.sms.maxSegments", Code: "out-of-range" }));
+    }
 }
+

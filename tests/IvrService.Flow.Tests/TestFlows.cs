@@ -80,4 +80,33 @@ internal static class TestFlows
           }
         }
         """;
+
+    /// <summary>
+    /// A flow whose start node texts the caller, then says goodbye: prompts "sent" in both locales, "sorry" only in
+    /// en-US; <paramref name="textNode"/> replaces the text node's properties.
+    /// </summary>
+    public static string TextFlowJson(string? textNode = null, string sms = "") => $$"""
+        {
+          "start": "link",
+          "defaultLocale": "en-US",
+          "locales": ["en-US", "es-US"],
+          "prompts": {
+            "en-US": {
+              "sent": { "file": "sent.wav", "text": "We have sent you a text." },
+              "sorry": { "file": "sorry.wav", "text": "Sorry, we cannot text you." },
+              "bye": { "file": "bye.wav", "text": "Goodbye." }
+            },
+            "es-US": {
+              "sent": { "file": "sent.wav", "text": "Le hemos enviado un mensaje." },
+              "bye": { "file": "bye.wav", "text": "Adiós." }
+            }
+          },
+          "nodes": {
+            "link": {
+              {{textNode ?? "\"type\": \"text\", \"body\": { \"en-US\": \"Book: https://example.com/b\", \"es-US\": \"Reserve: https://example.com/b\" }, \"prompt\": \"sent\", \"unavailablePrompt\": \"sorry\", \"next\": \"end\""}}
+            },
+            "end": { "type": "hangup", "prompt": "bye" }
+          }{{(sms.Length > 0 ? ",\n  \"sms\": " + sms : "")}}
+        }
+        """;
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using IvrService.Flow;
+using IvrService.Hosting.Messaging;
 
 namespace IvrService.Cli.Commands;
 
@@ -22,33 +23,57 @@ internal static class FlowCommands
             Description = "The flow file to check.",
             DefaultValueFactory = _ => Path.Combine("content", "flow.json"),
         };
-        var validate = new Command("validate", "Check a flow file the way the primary does at start-up: list every problem with its location; exit 1 on errors.")
+        var maxSegments = new Option<int?>("--max-segments")
+        {
+            Description = "Segment budget for every text the flow sends (default: the flow's sms.maxSegments, else 3).",
+        };
+        maxSegments.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } value && (value < 1 || value > 24))
+            {
+                result.AddError("--max-segments must be between 1 and 24.");
+            }
+        });
+        var validate = new Command("validate", "Check a flow file the way the primary does at start-up: list every problem with its location and every text it sends with its encoding and segments; exit 1 on errors.")
         {
             flow,
+            maxSegments,
         };
-        validate.SetAction(parse => Validate(parse.GetValue(flow)!, parse.InvocationConfiguration.Output));
+        validate.SetAction(parse => Validate(parse.GetValue(flow)!, parse.InvocationConfiguration.Output, parse.GetValue(maxSegments)));
 
         return new Command("flow", "Flow file tools.") { validate };
     }
 
     /// <summary>Loads and validates <paramref name="path"/>, writes a report to <paramref name="output"/> and returns the exit code.</summary>
-    internal static int Validate(string path, TextWriter output)
+    internal static int Validate(string path, TextWriter output, int? maxSegments = null)
     {
         var result = FlowLoader.Load(path);
-        var errors = result.Problems.Count(p => p.Severity == FlowProblemSeverity.Error);
-        var warnings = result.Problems.Count - errors;
+        // The primary runs the same text audit at start-up, so an over-budget text fails here exactly as it would there.
+        var audit = result.Flow is { } parsed ? FlowTextAudit.Audit(parsed, maxSegments) : null;
+        IReadOnlyList<FlowProblem> problems = [.. result.Problems, .. audit?.Problems ?? []];
+        var errors = problems.Count(p => p.Severity == FlowProblemSeverity.Error);
+        var warnings = problems.Count - errors;
 
-        if (result.Problems.Count == 0 && result.Flow is { } flow)
+        if (problems.Count == 0 && result.Flow is { } flow)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{path}: OK ({flow.Nodes.Count} nodes, {flow.Locales.Count} locales, {flow.EnumeratePromptAudio().Count()} recorded prompts)"));
-            return ExitValid;
+                $"{path}: OK ({flow.Nodes.Count} nodes, {flow.Locales.Count} locales, {flow.EnumeratePromptAudio().Count()} recorded prompts, {audit!.Texts.Count} texts)"));
+        }
+        else
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{path}: {Plural(errors, "error")}, {Plural(warnings, "warning")}{(result.Flow is null ? " (the file could not be read as a flow)" : "")}"));
+            output.WriteLine();
+            output.WriteLine(Table(problems));
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{path}: {Plural(errors, "error")}, {Plural(warnings, "warning")}{(result.Flow is null ? " (the file could not be read as a flow)" : "")}"));
-        output.WriteLine();
-        output.WriteLine(Table(result.Problems));
+        if (audit is { Texts.Count: > 0 })
+        {
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Texts the flow sends (budget {Plural(audit.MaxSegments, "segment")} each):"));
+            output.WriteLine(TextTable.Format(audit.Texts));
+        }
+
         return errors > 0 ? ExitInvalid : ExitValid;
     }
 

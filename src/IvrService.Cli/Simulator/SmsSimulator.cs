@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using IvrService.Twilio.Messaging;
 
 namespace IvrService.Cli.Simulator;
 
@@ -62,7 +63,7 @@ public sealed class SmsSimulator(SmsSimulatorOptions options)
             options.Connection, options.ErrorCodes, Emit, Now);
         _started = time.GetTimestamp();
 
-        var inbound = SmsSegments.Measure(options.Body);
+        var inbound = SmsSegmentCalculator.Calculate(options.Body);
         Emit(new CallEvent
         {
             Kind = CallEventKind.Call,
@@ -169,9 +170,14 @@ public sealed class SmsSimulator(SmsSimulatorOptions options)
         var bodyElement = message.Element("Body");
         var body = bodyElement?.Value ?? string.Concat(message.Nodes().OfType<XText>().Select(t => t.Value)).Trim();
         var media = message.Elements("Media").Select(m => CallSimulator.Resolve(documentUrl, m.Value.Trim()).ToString()).ToArray();
-        var segments = SmsSegments.Measure(body);
+        var segments = SmsSegmentCalculator.Calculate(body);
         var to = message.Attribute("to")?.Value ?? options.From;
-        var parts = new List<string> { $"to {to}", $"{segments.Encoding}, {segments.Units} units, {segments.Segments} segment(s)" };
+        var parts = new List<string> { $"to {to}", $"{segments.EncodingName}, {segments.Units} units, {segments.Segments} segment(s)" };
+        if (segments.Ucs2Characters.FirstOrDefault(c => c.IsAccidental) is { } accident)
+        {
+            // The one hint worth a line in a transcript: the message would be cheaper with a plain character.
+            parts.Add($"UCS-2 because of '{accident.Character}' ({accident.CodePoint}) at {accident.Index}; '{accident.Gsm7Suggestion}' would keep it GSM-7");
+        }
         if (media.Length > 0)
         {
             parts.Add($"media: {string.Join(' ', media)}");

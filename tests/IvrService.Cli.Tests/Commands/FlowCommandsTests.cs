@@ -32,7 +32,65 @@ public sealed class FlowCommandsTests : IDisposable
         var (exit, output) = await RunAsync("flow", "validate", "--flow", RepoPaths.SampleFlow);
 
         Assert.Equal(FlowCommands.ExitValid, exit);
-        Assert.Contains("OK (13 nodes, 2 locales, 26 recorded prompts)", output);
+        Assert.Contains("OK (14 nodes, 2 locales, 30 recorded prompts, 8 texts)", output);
+        Assert.Matches(@"(?m)^PATH\s+LOCALE\s+ENCODING\s+CHARS\s+SEGMENTS\s+NOTE$", output);
+        Assert.Matches(@"(?m)^\$\.sms\.keywords\[0\]\.reply\['en-US'\]\s+en-US\s+GSM-7\s+90\s+1$", output);
+        Assert.Matches(@"(?m)^\$\.nodes\['text-link'\]\.body\['es-US'\]\s+es-US\s+UCS-2\s+105\s+2\s+UCS-2: 'í' \(U\+00ED\) at 33$", output);
+    }
+
+    [Fact]
+    public async Task Validate_CurlyApostropheInReply_WarnsWithCharacterAndPosition()
+    {
+        var sample = await File.ReadAllTextAsync(RepoPaths.SampleFlow);
+        var curly = sample.Replace("\"en-US\": \"Thanks for your message!", "\"en-US\": \"We’re glad you wrote!", StringComparison.Ordinal);
+        Assert.NotEqual(sample, curly);
+
+        var (exit, output) = await RunAsync("flow", "validate", "--flow", Write(curly));
+
+        Assert.Equal(FlowCommands.ExitValid, exit);
+        Assert.Contains("0 errors, 1 warning", output);
+        Assert.Matches(
+            @"(?m)^warning\s+\$\.sms\.defaultReply\['en-US'\]\s+'’' \(U\+2019\) at 2 \(use '''\) made this text UCS-2 .*with plain characters it would be GSM-7, 1 segment instead of 2\. \[sms-accidental-ucs2\]$",
+            output);
+        Assert.Matches(@"(?m)^\$\.sms\.defaultReply\['en-US'\]\s+en-US\s+UCS-2\s+\d+\s+2\s+UCS-2: '’' \(U\+2019\) at 2 \(use '''\)$", output);
+    }
+
+    [Theory]
+    [InlineData("1", FlowCommands.ExitInvalid)]
+    [InlineData("2", FlowCommands.ExitValid)]
+    public async Task Validate_MaxSegmentsOption_OverridesTheFlowBudget(string budget, int expectedExit)
+    {
+        var (exit, output) = await RunAsync("flow", "validate", "--flow", RepoPaths.SampleFlow, "--max-segments", budget);
+
+        Assert.Equal(expectedExit, exit);
+        Assert.Contains($"budget {budget} segment", output, StringComparison.Ordinal);
+        if (expectedExit == FlowCommands.ExitInvalid)
+        {
+            Assert.Contains("3 errors, 0 warnings", output);
+            Assert.Matches(@"(?m)^error\s+\$\.nodes\['text-link'\]\.body\['es-US'\]\s+2 segments \(UCS-2, 105 units\) is over the budget of 1.* \[sms-over-budget\]$", output);
+            Assert.Matches(@"(?m)^\$\.sms\.keywords\[0\]\.reply\['es-US'\]\s+es-US\s+UCS-2\s+118\s+2\s+UCS-2: .*; over budget \(1\)$", output);
+        }
+    }
+
+    [Fact]
+    public async Task Validate_FlowBudgetSetting_IsUsedWithoutTheOption()
+    {
+        var sample = await File.ReadAllTextAsync(RepoPaths.SampleFlow);
+        var strict = sample.Replace("\"sms\": {", "\"sms\": {\n    \"maxSegments\": 1,", StringComparison.Ordinal);
+
+        var (exit, output) = await RunAsync("flow", "validate", "--flow", Write(strict));
+
+        Assert.Equal(FlowCommands.ExitInvalid, exit);
+        Assert.Contains("budget 1 segment each", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_MaxSegmentsOutOfRange_IsAParseError()
+    {
+        var (exit, output) = await RunAsync("flow", "validate", "--flow", RepoPaths.SampleFlow, "--max-segments", "0");
+
+        Assert.NotEqual(FlowCommands.ExitValid, exit);
+        Assert.Contains("--max-segments must be between 1 and 24", output, StringComparison.Ordinal);
     }
 
     [Fact]
