@@ -42,7 +42,7 @@ public sealed class FallbackVoice(
     private static readonly HashSet<string> ResumableNodeTypes = new(StringComparer.Ordinal)
     {
         MenuNode.TypeName, PlayNode.TypeName, TransferNode.TypeName, VoicemailNode.TypeName,
-        HoursNode.TypeName, LanguageNode.TypeName, GotoNode.TypeName, HangupNode.TypeName,
+        HoursNode.TypeName, LanguageNode.TypeName, GotoNode.TypeName, HangupNode.TypeName, TextNode.TypeName,
     };
 
     private readonly FallbackOptions _options = options.Value;
@@ -108,7 +108,7 @@ public sealed class FallbackVoice(
         }
 
         diagnostics.Set("Decision", "resumed");
-        return new TwiMLResult(Renderer(sayOnly).Render(turn, publicBase));
+        return new TwiMLResult(Renderer(sayOnly).Render(WithoutTexts(turn, callSid), publicBase));
     }
 
     private (string Decision, string Reason, VoiceResponse Response) Decide(
@@ -139,7 +139,8 @@ public sealed class FallbackVoice(
             {
                 diagnostics.Set("Node", turn.NodeId);
                 diagnostics.Set("Outcome", turn.Outcome);
-                return ("resumed", errorUrl.Resume == ResumePoint.Start ? "at start" : "at " + turn.NodeId, Renderer(sayOnly).Render(turn, publicBase));
+                return ("resumed", errorUrl.Resume == ResumePoint.Start ? "at start" : "at " + turn.NodeId,
+                    Renderer(sayOnly).Render(WithoutTexts(turn, Shorten(call.CallSid)), publicBase));
             }
         }
 
@@ -158,6 +159,15 @@ public sealed class FallbackVoice(
 
         return engine.Continue(decoded.State, CallInput.FromParameters(Parameters(form)));
     }
+
+    // The fallback holds no REST credentials by design (it must not depend on what the primary depends on), so a
+    // text node is walked through without sending: the caller hears the node's unavailable prompt, never "sent".
+    private IvrTurn WithoutTexts(IvrTurn turn, string? callSid) =>
+        turn.WithTextOutcomes(text =>
+        {
+            FallbackLog.TextNotSent(logger, callSid, text.NodeId);
+            return false;
+        });
 
     private static (string Id, string Type)? Unsupported(FlowEngine engine, IvrTurn turn)
     {

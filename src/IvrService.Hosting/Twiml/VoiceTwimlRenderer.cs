@@ -66,6 +66,15 @@ public sealed class VoiceTwimlRenderer(IPromptVerbs prompts, string continuePath
                 case HangupStep:
                     response.Hangup();
                     break;
+                case SendTextStep text:
+                    // The app replaces text steps with their outcome (IvrTurn.WithTextOutcomes) after handing them to its
+                    // sender; one still here was never sent, so the caller must not be told it was.
+                    if (text.UnavailablePrompt is { } unavailable)
+                    {
+                        response.Append((IVoiceVerb)Prompt(unavailable, publicBase));
+                    }
+
+                    break;
                 default:
                     throw new InvalidOperationException($"No TwiML rendering for step {step.GetType().Name}.");
             }

@@ -42,6 +42,24 @@ public class FallbackVoiceTests
     }
 
     [Fact]
+    public async Task Incoming_FailedWhilePressingTextOption_SkipsTheTextSaysSoAndReturnsToTheMenu()
+    {
+        await using var app = new FallbackAppFactory();
+
+        var (status, twiml, _) = await app.PostAsync("/fallback/voice", Webhooks.FailedCall("11200", PrimaryMenu, ("Digits", "5")));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var root = twiml!.Root!;
+        // The fallback has no REST credentials: the caller hears the unavailable prompt, never "we have sent you a text".
+        Assert.Equal("https://fallback.example.net/fallback/audio/es-US/text-unavailable.wav", root.Element("Play")?.Value);
+        Assert.DoesNotContain(twiml.Descendants("Play"), p => p.Value.Contains("text-sent", StringComparison.Ordinal));
+        Assert.Single(Verbs(twiml, "Gather"));
+        var skipped = Assert.Single(app.Logs.Events, e => e.MessageTemplate.Text.Contains("not sent by the fallback", StringComparison.Ordinal));
+        Assert.Equal("text-link", InMemoryLogSink.Property(skipped, "Node"));
+        Assert.Equal("resumed", InMemoryLogSink.Property(FallbackEvent(app), "Decision"));
+    }
+
+    [Fact]
     public async Task Incoming_IncomingCallWebhookFailed_StartsTheFlow()
     {
         await using var app = new FallbackAppFactory();

@@ -37,6 +37,20 @@ public class VoiceTwimlRendererTests
         Assert.Equal("https://app.example.net/voice/continue?n=sales&l=en-US", renderer.ActionUrl(new CallState("sales", "en-US"), PublicBase));
     }
 
+    [Fact]
+    public void Render_UnresolvedTextStep_SaysTheUnavailablePromptNeverTheSentOne()
+    {
+        var renderer = new VoiceTwimlRenderer(new SayPrompts());
+        var text = new SendTextStep("link", "Book online.", "en-US", null, null, new SayStep("Sent!", "en-US"), new SayStep("Cannot text you.", "en-US"));
+        var turn = new IvrTurn([text, HangupStep.Instance], "end", "en-US", "entered", ["link", "end"]);
+
+        var xml = renderer.Render(turn, PublicBase).ToString();
+
+        Assert.Contains("<Say language=\"en-US\">Cannot text you.</Say>", xml, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sent!", xml, StringComparison.Ordinal);
+        Assert.DoesNotContain("Book online.", xml, StringComparison.Ordinal);
+    }
+
     private sealed class SayPrompts : IPromptVerbs
     {
         public IGatherChild Prompt(PlayPromptStep step, Uri publicBase) => new Say(step.Text) { Language = step.Locale, Voice = "Polly.Joanna" };
