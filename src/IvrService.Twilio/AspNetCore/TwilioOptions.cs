@@ -18,6 +18,15 @@ public sealed class TwilioOptions
     /// </summary>
     public string? AuthToken { get; set; }
 
+    /// <summary>
+    /// An API key SID (<c>SK…</c>) for REST calls, used with <see cref="ApiKeySecret"/> instead of the auth token
+    /// (<c>Twilio:ApiKeySid</c>). Keys can be revoked one by one, so they are the better choice for servers.
+    /// </summary>
+    public string? ApiKeySid { get; set; }
+
+    /// <summary>The secret of <see cref="ApiKeySid"/> (<c>Twilio:ApiKeySecret</c>).</summary>
+    public string? ApiKeySecret { get; set; }
+
     /// <summary>Webhook signature validation settings (<c>Twilio:RequestValidation</c>).</summary>
     public TwilioRequestValidationOptions RequestValidation { get; set; } = new();
 }

@@ -11,6 +11,9 @@ internal sealed class TwilioOptionsSanitizer : IPostConfigureOptions<TwilioOptio
     public void PostConfigure(string? name, TwilioOptions options)
     {
         options.AuthToken = Blank(options.AuthToken);
+        options.AccountSid = Blank(options.AccountSid);
+        options.ApiKeySid = Blank(options.ApiKeySid);
+        options.ApiKeySecret = Blank(options.ApiKeySecret);
         var validation = options.RequestValidation;
         validation.AuthToken = Blank(validation.AuthToken);
         validation.BaseUrlOverride = Blank(validation.BaseUrlOverride)?.TrimEnd('/');

@@ -111,6 +111,67 @@ public sealed partial class TwilioRestClient
         return SendAsync(HttpMethod.Post, $"{AccountPath}/Messages.json", form, idempotent: false, TwilioRestJsonContext.Default.MessageResource, cancellationToken);
     }
 
+    /// <summary>
+    /// One attempt to send a message, with no retry of its own, through <see cref="BaseUris"/>[<paramref name="attempt"/>
+    /// modulo their count]: a caller that queues messages decides whether, when and on which edge to try again.
+    /// Never throws for Twilio's or the network's failures (only for an incomplete request or cancellation).
+    /// </summary>
+    /// <exception cref="ArgumentException">The message lacks To, a sender, or a body.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<TwilioAttempt<MessageResource>> TryCreateMessageAsync(CreateMessageRequest message, int attempt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentOutOfRangeException.ThrowIfNegative(attempt);
+        var form = message.ToForm();
+        var uri = new Uri(_bases[attempt % _bases.Length], $"{AccountPath}/Messages.json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", _credentials.BasicParameter());
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+        using var attemptTimeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                MessageResource? resource = null;
+                try
+                {
+                    resource = body.Length == 0 ? null : JsonSerializer.Deserialize(body, TwilioRestJsonContext.Default.MessageResource);
+                }
+                catch (JsonException)
+                {
+                    // Twilio took the message; an unreadable answer only costs us its SID.
+                }
+
+                return new(TwilioAttemptOutcome.Succeeded, uri.Host, resource, status, null, resource is null ? "accepted, response not readable" : "accepted", null);
+            }
+
+            var error = ParseError(body);
+            var outcome = status == (int)HttpStatusCode.TooManyRequests ? TwilioAttemptOutcome.Throttled
+                : status >= 500 ? TwilioAttemptOutcome.ServerError
+                : TwilioAttemptOutcome.Rejected;
+            var detail = error?.Message ?? response.ReasonPhrase ?? "no message";
+            return new(outcome, uri.Host, null, status, error?.Code, detail,
+                outcome == TwilioAttemptOutcome.Throttled ? RetryAfter(response) : null);
+        }
+        catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var notDelivered = ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+                or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
+            return new(notDelivered ? TwilioAttemptOutcome.ConnectionFailed : TwilioAttemptOutcome.TimedOut, uri.Host, null, null, null,
+                $"{(notDelivered ? "connection failed" : "transport error")} ({ex.HttpRequestError}): {ex.Message}", null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new(TwilioAttemptOutcome.TimedOut, uri.Host, null, null, null,
+                $"timed out after {_options.AttemptTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s", null);
+        }
+    }
+
     private string AccountPath => $"/{ApiVersion}/Accounts/{Uri.EscapeDataString(_credentials.AccountSid)}";
 
     private string NumberPath(string sid) => $"{AccountPath}/IncomingPhoneNumbers/{Uri.EscapeDataString(sid.Trim())}.json";

@@ -1,20 +1,22 @@
 using System.Collections.Concurrent;
 using System.Text;
 using IvrService.Twilio.Rest;
+using IvrService.Testing.Twilio;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IvrService.Twilio.Tests.Rest;
 
 public class TwilioRestClientTests : IAsyncLifetime
 {
+    private const string FirstSid = "SM00000000000000000000000000000001";
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
     private readonly BackoffClock _time = new(new DateTimeOffset(2026, 11, 23, 18, 0, 0, TimeSpan.Zero), AttemptTimeout);
-    private TwilioStandIn _standIn = null!;
+    private TwilioRestStandIn _standIn = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _standIn = await TwilioStandIn.StartAsync(_time);
+        _standIn = await TwilioRestStandIn.StartAsync(_time);
         _http = _standIn.CreateClient();
     }
 
@@ -29,10 +31,10 @@ public class TwilioRestClientTests : IAsyncLifetime
     {
         var client = Client();
 
-        var numbers = await Drive(client.ListIncomingPhoneNumbersAsync(TwilioStandIn.PhoneNumber));
+        var numbers = await Drive(client.ListIncomingPhoneNumbersAsync(TwilioRestStandIn.PhoneNumber));
 
         var number = Assert.Single(numbers);
-        Assert.Equal(TwilioStandIn.NumberSid, number.Sid);
+        Assert.Equal(TwilioRestStandIn.NumberSid, number.Sid);
         Assert.Equal("https://old.example.com/voice", number.VoiceUrl);
         Assert.Equal("AP123", number.VoiceApplicationSid);
         Assert.Equal("Main line", number.FriendlyName);
@@ -40,9 +42,9 @@ public class TwilioRestClientTests : IAsyncLifetime
         var request = Assert.Single(_standIn.Requests);
         Assert.Equal("api.twilio.com", request.Host);
         Assert.Equal("GET", request.Method);
-        Assert.Equal($"/2010-04-01/Accounts/{TwilioStandIn.AccountSid}/IncomingPhoneNumbers.json", request.Path);
+        Assert.Equal($"/2010-04-01/Accounts/{TwilioRestStandIn.AccountSid}/IncomingPhoneNumbers.json", request.Path);
         Assert.Equal("?PhoneNumber=%2B15005550006&PageSize=50", request.Query);
-        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TwilioStandIn.AccountSid}:{TwilioStandIn.AuthToken}")), request.Authorization);
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TwilioRestStandIn.AccountSid}:{TwilioRestStandIn.AuthToken}")), request.Authorization);
         Assert.Equal("application/json", request.Accept);
     }
 
@@ -51,7 +53,7 @@ public class TwilioRestClientTests : IAsyncLifetime
     {
         var numbers = await Drive(Client().ListIncomingPhoneNumbersAsync());
 
-        Assert.Equal([TwilioStandIn.PhoneNumber, "+15005550007"], numbers.Select(n => n.PhoneNumber));
+        Assert.Equal([TwilioRestStandIn.PhoneNumber, "+15005550007"], numbers.Select(n => n.PhoneNumber));
         Assert.Equal(2, _standIn.Requests.Count);
         Assert.Contains("Page=1", _standIn.Requests.Last().Query, StringComparison.Ordinal);
     }
@@ -63,10 +65,10 @@ public class TwilioRestClientTests : IAsyncLifetime
     [Fact]
     public async Task Fetch_BySid_ReturnsNumber()
     {
-        var number = await Drive(Client().FetchIncomingPhoneNumberAsync(TwilioStandIn.NumberSid));
+        var number = await Drive(Client().FetchIncomingPhoneNumberAsync(TwilioRestStandIn.NumberSid));
 
-        Assert.Equal(TwilioStandIn.PhoneNumber, number.PhoneNumber);
-        Assert.Equal($"/2010-04-01/Accounts/{TwilioStandIn.AccountSid}/IncomingPhoneNumbers/{TwilioStandIn.NumberSid}.json", _standIn.Requests.Single().Path);
+        Assert.Equal(TwilioRestStandIn.PhoneNumber, number.PhoneNumber);
+        Assert.Equal($"/2010-04-01/Accounts/{TwilioRestStandIn.AccountSid}/IncomingPhoneNumbers/{TwilioRestStandIn.NumberSid}.json", _standIn.Requests.Single().Path);
     }
 
     [Fact]
@@ -85,7 +87,7 @@ public class TwilioRestClientTests : IAsyncLifetime
             VoiceApplicationSid = "",
         };
 
-        var number = await Drive(Client().UpdateIncomingPhoneNumberAsync(TwilioStandIn.NumberSid, update));
+        var number = await Drive(Client().UpdateIncomingPhoneNumberAsync(TwilioRestStandIn.NumberSid, update));
 
         var request = Assert.Single(_standIn.Requests);
         Assert.Equal("POST", request.Method);
@@ -112,14 +114,14 @@ public class TwilioRestClientTests : IAsyncLifetime
     [Fact]
     public async Task Update_NothingSet_ThrowsBeforeSending()
     {
-        await Assert.ThrowsAsync<ArgumentException>(() => Client().UpdateIncomingPhoneNumberAsync(TwilioStandIn.NumberSid, new IncomingPhoneNumberUpdate()));
+        await Assert.ThrowsAsync<ArgumentException>(() => Client().UpdateIncomingPhoneNumberAsync(TwilioRestStandIn.NumberSid, new IncomingPhoneNumberUpdate()));
         Assert.Empty(_standIn.Requests);
     }
 
     [Fact]
     public async Task Update_Rejected400_ThrowsApiExceptionWithTwilioBody_NoRetry()
     {
-        var ex = await Assert.ThrowsAsync<TwilioApiException>(() => Drive(Client().UpdateIncomingPhoneNumberAsync(TwilioStandIn.NumberSid, new IncomingPhoneNumberUpdate { VoiceUrl = "not a url" })));
+        var ex = await Assert.ThrowsAsync<TwilioApiException>(() => Drive(Client().UpdateIncomingPhoneNumberAsync(TwilioRestStandIn.NumberSid, new IncomingPhoneNumberUpdate { VoiceUrl = "not a url" })));
 
         Assert.Equal(400, ex.StatusCode);
         Assert.Equal(21502, ex.ErrorCode);
@@ -131,7 +133,7 @@ public class TwilioRestClientTests : IAsyncLifetime
     [Fact]
     public async Task WrongToken_Throws401Typed_NoRetry_NoSecretInMessage()
     {
-        var client = new TwilioRestClient(_http, TwilioCredentials.FromAuthToken(TwilioStandIn.AccountSid, "wrong-secret-value"), Options(), _time);
+        var client = new TwilioRestClient(_http, TwilioCredentials.FromAuthToken(TwilioRestStandIn.AccountSid, "wrong-secret-value"), Options(), _time);
 
         var ex = await Assert.ThrowsAsync<TwilioAuthenticationException>(() => Drive(client.ListIncomingPhoneNumbersAsync()));
 
@@ -144,13 +146,13 @@ public class TwilioRestClientTests : IAsyncLifetime
     [Fact]
     public async Task ApiKeyCredentials_UseKeySidAsUser_AccountSidInPath()
     {
-        var client = new TwilioRestClient(_http, TwilioCredentials.FromApiKey(TwilioStandIn.AccountSid, "SK00000000000000000000000000000001", "key-secret"), Options(), _time);
+        var client = new TwilioRestClient(_http, TwilioCredentials.FromApiKey(TwilioRestStandIn.AccountSid, "SK00000000000000000000000000000001", "key-secret"), Options(), _time);
 
-        await Drive(client.FetchIncomingPhoneNumberAsync(TwilioStandIn.NumberSid));
+        await Drive(client.FetchIncomingPhoneNumberAsync(TwilioRestStandIn.NumberSid));
 
         var request = Assert.Single(_standIn.Requests);
         Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("SK00000000000000000000000000000001:key-secret")), request.Authorization);
-        Assert.Contains(TwilioStandIn.AccountSid, request.Path, StringComparison.Ordinal);
+        Assert.Contains(TwilioRestStandIn.AccountSid, request.Path, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -177,9 +179,9 @@ public class TwilioRestClientTests : IAsyncLifetime
         _standIn.Fail("api.umatilla.us1.twilio.com", 503);
         var client = Client(Options() with { Edges = ["ashburn", "umatilla", "us2", "roaming"] });
 
-        var number = await Drive(client.FetchIncomingPhoneNumberAsync(TwilioStandIn.NumberSid));
+        var number = await Drive(client.FetchIncomingPhoneNumberAsync(TwilioRestStandIn.NumberSid));
 
-        Assert.Equal(TwilioStandIn.NumberSid, number.Sid);
+        Assert.Equal(TwilioRestStandIn.NumberSid, number.Sid);
         Assert.Equal(
             ["api.ashburn.us1.twilio.com", "api.umatilla.us1.twilio.com", "api.roaming.us1.twilio.com"],
             _standIn.Requests.Select(r => r.Host));
@@ -192,7 +194,7 @@ public class TwilioRestClientTests : IAsyncLifetime
         var client = Client(Options() with { Region = "ie1", MaxAttempts = 4, InitialBackoff = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromSeconds(3) });
         var start = _time.GetUtcNow();
 
-        var ex = await Assert.ThrowsAsync<TwilioUnavailableException>(() => Drive(client.FetchIncomingPhoneNumberAsync(TwilioStandIn.NumberSid)));
+        var ex = await Assert.ThrowsAsync<TwilioUnavailableException>(() => Drive(client.FetchIncomingPhoneNumberAsync(TwilioRestStandIn.NumberSid)));
 
         var times = _standIn.Requests.Select(r => (r.At - start).TotalSeconds).ToArray();
         Assert.Equal(4, times.Length);
@@ -234,7 +236,7 @@ public class TwilioRestClientTests : IAsyncLifetime
         var client = Client(Options() with { InitialBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(10) });
         var start = _time.GetUtcNow();
 
-        await Drive(client.FetchIncomingPhoneNumberAsync(TwilioStandIn.NumberSid));
+        await Drive(client.FetchIncomingPhoneNumberAsync(TwilioRestStandIn.NumberSid));
 
         var times = _standIn.Requests.Select(r => (r.At - start).TotalSeconds).ToArray();
         Assert.Equal(2, times.Length);
@@ -253,12 +255,12 @@ public class TwilioRestClientTests : IAsyncLifetime
             StatusCallback = "https://primary.example.com/sms/status",
         }));
 
-        Assert.Equal("SM1", message.Sid);
+        Assert.Equal(FirstSid, message.Sid);
         Assert.Equal("queued", message.Status);
         Assert.Equal("1", message.NumSegments);
         Assert.Equal("Your call is important & so are you 😀", message.Body);
         var request = Assert.Single(_standIn.Requests);
-        Assert.Equal($"/2010-04-01/Accounts/{TwilioStandIn.AccountSid}/Messages.json", request.Path);
+        Assert.Equal($"/2010-04-01/Accounts/{TwilioRestStandIn.AccountSid}/Messages.json", request.Path);
         Assert.Equal(
             [
                 new("To", "+15005550009"), new("MessagingServiceSid", "MG1"), new("Body", "Your call is important & so are you 😀"),
@@ -287,8 +289,44 @@ public class TwilioRestClientTests : IAsyncLifetime
 
         var message = await Drive(client.CreateMessageAsync(new CreateMessageRequest { To = "+1", From = "+2", Body = "x" }));
 
-        Assert.Equal("SM1", message.Sid);
+        Assert.Equal(FirstSid, message.Sid);
         Assert.Equal(["api.ashburn.us1.twilio.com", "api.umatilla.us1.twilio.com"], _standIn.Requests.Select(r => r.Host));
+    }
+
+    [Fact]
+    public async Task TryCreateMessage_EachOutcome_ClassifiedWithoutRetryOrThrow()
+    {
+        _standIn.RetryAfterSeconds = "7";
+        _standIn.Fail("api.twilio.com", 429, 503);
+        var client = Client();
+        var message = new CreateMessageRequest { To = "+15005550009", From = "+15005550006", Body = "Book online." };
+
+        var throttled = await client.TryCreateMessageAsync(message, 0);
+        var failed = await client.TryCreateMessageAsync(message, 1);
+        var sent = await client.TryCreateMessageAsync(message, 2);
+        var rejected = await client.TryCreateMessageAsync(message with { To = TwilioRestStandIn.InvalidNumber }, 3);
+
+        Assert.Equal((TwilioAttemptOutcome.Throttled, 429, 20429, TimeSpan.FromSeconds(7), true), (throttled.Outcome, throttled.StatusCode, throttled.ErrorCode, throttled.RetryAfter, throttled.Retryable));
+        Assert.Equal((TwilioAttemptOutcome.ServerError, 503, true), (failed.Outcome, failed.StatusCode, failed.Retryable));
+        Assert.Equal((TwilioAttemptOutcome.Succeeded, FirstSid, "1"), (sent.Outcome, sent.Value?.Sid, sent.Value?.NumSegments));
+        Assert.Equal((TwilioAttemptOutcome.Rejected, 400, 21211, false), (rejected.Outcome, rejected.StatusCode, rejected.ErrorCode, rejected.Retryable));
+        Assert.Contains("not a valid phone number", rejected.Detail, StringComparison.Ordinal);
+        Assert.Equal(4, _standIn.Requests.Count);
+    }
+
+    [Fact]
+    public async Task TryCreateMessage_AttemptIndex_PicksTheEdge_RefusalIsConnectionFailed()
+    {
+        _standIn.RefusedHosts["api.ashburn.us1.twilio.com"] = true;
+        var client = Client(Options() with { Edges = ["ashburn", "umatilla"] });
+        var message = new CreateMessageRequest { To = "+15005550009", From = "+15005550006", Body = "Book online." };
+
+        var first = await client.TryCreateMessageAsync(message, 0);
+        var second = await client.TryCreateMessageAsync(message, 1);
+
+        Assert.Equal((TwilioAttemptOutcome.ConnectionFailed, "api.ashburn.us1.twilio.com"), (first.Outcome, first.Host));
+        Assert.Equal((TwilioAttemptOutcome.Succeeded, "api.umatilla.us1.twilio.com"), (second.Outcome, second.Host));
+        Assert.Equal("api.umatilla.us1.twilio.com", Assert.Single(_standIn.Messages).Host);
     }
 
     [Theory]
@@ -322,7 +360,7 @@ public class TwilioRestClientTests : IAsyncLifetime
     // The clock only moves when the client waits on a back-off, so gaps between requests are exactly the delays.
     private static void AssertGap(double earlier, double later, double expectedSeconds) => Assert.Equal(expectedSeconds, later - earlier, 0.0001);
 
-    private static TwilioCredentials Credentials() => TwilioCredentials.FromAuthToken(TwilioStandIn.AccountSid, TwilioStandIn.AuthToken);
+    private static TwilioCredentials Credentials() => TwilioCredentials.FromAuthToken(TwilioRestStandIn.AccountSid, TwilioRestStandIn.AuthToken);
 
     private static TwilioRestClientOptions Options() =>
         new() { InitialBackoff = TimeSpan.FromMilliseconds(200), MaxBackoff = TimeSpan.FromSeconds(2), AttemptTimeout = AttemptTimeout };

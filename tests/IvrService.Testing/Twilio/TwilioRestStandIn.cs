@@ -1,20 +1,28 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using IvrService.Twilio.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
 
-namespace IvrService.Twilio.Tests.Rest;
+namespace IvrService.Testing.Twilio;
 
 /// <summary>
 /// An in-process stand-in for api.twilio.com on TestServer: Basic auth, the IncomingPhoneNumbers and Messages routes
 /// with Twilio's snake_case JSON and error bodies, a log of every request (host included, so edge hostnames are
 /// visible) and per-host failure injection: HTTP statuses, or refused connections before the request is sent.
+/// Messages to <see cref="InvalidNumber"/> are rejected with 400/21211 like Twilio's magic test number; created
+/// messages are kept in <see cref="Messages"/>; <see cref="HoldMessages"/> keeps Messages requests waiting.
 /// </summary>
-internal sealed class TwilioStandIn : IAsyncDisposable
+public sealed class TwilioRestStandIn : IAsyncDisposable
 {
+    /// <summary>Twilio's magic "invalid number" for test credentials: Messages create answers 400 with error 21211.</summary>
+    public const string InvalidNumber = "+15005550001";
+
     public const string AccountSid = "AC00000000000000000000000000000001";
     public const string AuthToken = "stand-in-token";
     public const string NumberSid = "PN00000000000000000000000000000001";
@@ -40,7 +48,10 @@ internal sealed class TwilioStandIn : IAsyncDisposable
         ["friendly_name"] = "Main line",
     };
 
-    private TwilioStandIn(WebApplication app, TimeProvider time)
+    private int _messageCount;
+    private TaskCompletionSource? _hold;
+
+    private TwilioRestStandIn(WebApplication app, TimeProvider time)
     {
         _app = app;
         _time = time;
@@ -54,23 +65,42 @@ internal sealed class TwilioStandIn : IAsyncDisposable
 
     public string? RetryAfterSeconds { get; set; }
 
-    public static async Task<TwilioStandIn> StartAsync(TimeProvider time)
+    /// <summary>Every message created, in order.</summary>
+    public ConcurrentQueue<CreatedMessage> Messages { get; } = new();
+
+    /// <summary>Messages requests wait (after being recorded) until <see cref="ReleaseMessages"/>.</summary>
+    public void HoldMessages() => _hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Lets held and future Messages requests through.</summary>
+    public void ReleaseMessages() => Interlocked.Exchange(ref _hold, null)?.TrySetResult();
+
+    public static async Task<TwilioRestStandIn> StartAsync(TimeProvider time)
     {
-        TwilioStandIn? standIn = null;
-        var app = await TestApps.StartAsync(a =>
+        TwilioRestStandIn? standIn = null;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        Map(app);
+        await app.StartAsync();
+        standIn = new TwilioRestStandIn(app, time);
+        return standIn;
+
+        void Map(WebApplication a)
         {
             a.Use(async (context, next) => await standIn!.HandleAsync(context, next));
             a.MapGet("/2010-04-01/Accounts/{account}/IncomingPhoneNumbers.json", (HttpContext c) => standIn!.List(c));
             a.MapGet("/2010-04-01/Accounts/{account}/IncomingPhoneNumbers/{sid}.json", (HttpContext c, string sid) => standIn!.Fetch(sid));
             a.MapPost("/2010-04-01/Accounts/{account}/IncomingPhoneNumbers/{sid}.json", async (HttpContext c, string sid) => await standIn!.UpdateAsync(c, sid));
             // Two parameters keep the lambda from binding as a RequestDelegate, which would drop the IResult.
-            a.MapPost("/2010-04-01/Accounts/{account}/Messages.json", async (HttpContext c, string account) => await CreateMessageAsync(c));
-        });
-        standIn = new TwilioStandIn(app, time);
-        return standIn;
+            a.MapPost("/2010-04-01/Accounts/{account}/Messages.json", async (HttpContext c, string account) => await standIn!.CreateMessageAsync(c));
+        }
     }
 
-    public HttpClient CreateClient() => new(new RefusingHandler(this, _app.GetTestServer().CreateHandler()));
+    public HttpClient CreateClient() => new(CreateHandler());
+
+    /// <summary>The handler behind <see cref="CreateClient"/>, for an app's own HttpClient set-up (refusals included).</summary>
+    public HttpMessageHandler CreateHandler() => new RefusingHandler(this, _app.GetTestServer().CreateHandler());
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -161,12 +191,26 @@ internal sealed class TwilioStandIn : IAsyncDisposable
         return Json(NumberJson());
     }
 
-    private static async Task<IResult> CreateMessageAsync(HttpContext context)
+    private async Task<IResult> CreateMessageAsync(HttpContext context)
     {
-        var form = await context.Request.ReadFormAsync();
-        var body = JsonSerializer.Serialize(form["Body"].ToString());
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        if (_hold is { } hold)
+        {
+            await hold.Task.WaitAsync(context.RequestAborted);
+        }
+
+        var to = form["To"].ToString();
+        if (to == InvalidNumber)
+        {
+            return ErrorResult(400, 21211, $"The 'To' number {to} is not a valid phone number.");
+        }
+
+        var body = form["Body"].ToString();
+        var sid = "SM" + Interlocked.Increment(ref _messageCount).ToString("D32", CultureInfo.InvariantCulture);
+        var segments = SmsSegmentCalculator.Calculate(body).Segments;
+        Messages.Enqueue(new CreatedMessage(sid, to, form["From"].ToString(), form["MessagingServiceSid"].ToString(), body, context.Request.Host.Host, _time.GetUtcNow()));
         return Results.Text(
-            $$"""{"sid":"SM1","status":"queued","to":{{JsonSerializer.Serialize(form["To"].ToString())}},"from":"+15005550006","body":{{body}},"num_segments":"1","error_code":null,"price":null}""",
+            $$"""{"sid":"{{sid}}","status":"queued","to":{{JsonSerializer.Serialize(to)}},"from":{{JsonSerializer.Serialize(form["From"].ToString())}},"body":{{JsonSerializer.Serialize(body)}},"num_segments":"{{segments}}","error_code":null,"price":null}""",
             "application/json",
             statusCode: 201);
     }
@@ -193,8 +237,11 @@ internal sealed class TwilioStandIn : IAsyncDisposable
         string Host, string Method, string Path, string Query, string Authorization, string Accept, string? ContentType,
         List<KeyValuePair<string, string>> Form, DateTimeOffset At);
 
+    /// <summary>A message the stand-in created.</summary>
+    public sealed record CreatedMessage(string Sid, string To, string From, string MessagingServiceSid, string Body, string Host, DateTimeOffset At);
+
     /// <summary>Refuses connections to chosen hosts the way SocketsHttpHandler reports it.</summary>
-    private sealed class RefusingHandler(TwilioStandIn owner, HttpMessageHandler inner) : DelegatingHandler(inner)
+    private sealed class RefusingHandler(TwilioRestStandIn owner, HttpMessageHandler inner) : DelegatingHandler(inner)
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -209,7 +256,7 @@ internal sealed class TwilioStandIn : IAsyncDisposable
     }
 }
 
-internal static class ConcurrentQueueExtensions
+internal static class StandInQueueExtensions
 {
     public static void EnqueueRange<T>(this ConcurrentQueue<T> queue, IEnumerable<T> items)
     {
