@@ -2,11 +2,13 @@ using System.Text.RegularExpressions;
 
 namespace IvrService.Flow;
 
-/// <summary>Recognises the dial targets a transfer may name.</summary>
-internal static partial class PhoneTargets
+/// <summary>Recognises the dial targets a transfer may name and the numbers a text may go to.</summary>
+public static partial class PhoneTargets
 {
+    /// <summary>True for an E.164 number such as <c>+15005550006</c>.</summary>
     public static bool IsE164(string? value) => value is not null && E164().IsMatch(value);
 
+    /// <summary>True for a SIP URI with a user part, such as <c>sip:agent@example.com</c>.</summary>
     public static bool IsSipUri(string? value) =>
         value is not null && SipUri().IsMatch(value) && !value.Any(char.IsWhiteSpace);
 

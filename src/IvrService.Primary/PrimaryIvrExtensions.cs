@@ -1,8 +1,10 @@
 using IvrService.Audio.Preflight;
 using IvrService.Flow;
 using IvrService.Hosting;
+using IvrService.Hosting.Messaging;
 using IvrService.Hosting.Twiml;
 using IvrService.Primary.Flows;
+using IvrService.Primary.Messaging;
 using IvrService.Primary.Rendering;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -38,6 +40,7 @@ public static class PrimaryIvrExtensions
         });
         // Registered before the audio preflight so a broken flow is reported first.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, FlowStartupCheck>());
+        AddTextMessaging(services);
 
         services.AddControllers();
         return builder;
@@ -51,6 +54,26 @@ public static class PrimaryIvrExtensions
         return app;
     }
 
+    // The flow's text steps: a bounded queue the webhook writes to without waiting, and a background sender.
+    private static void AddTextMessaging(IServiceCollection services)
+    {
+        services.AddOptions<MessagingOptions>()
+            .BindConfiguration(MessagingOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>();
+        services.TryAddSingleton(TextJitter.Random);
+        services.AddSingleton<TextDeduplicator>();
+        services.AddSingleton<SenderPacing>();
+        services.AddSingleton(sp => new TextOutbox(
+            sp.GetRequiredService<IOptions<MessagingOptions>>(),
+            sp.GetRequiredService<IOptions<IvrService.Twilio.AspNetCore.TwilioOptions>>(),
+            sp.GetRequiredService<TextDeduplicator>(),
+            sp.GetRequiredService<SenderPacing>(),
+            sp.GetRequiredService<ILogger<TextOutbox>>()));
+        services.AddHttpClient(TextSenderService.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHostedService<TextSenderService>();
+    }
+
     private static FlowDefinition LoadFlow(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<FlowOptions>>().Value;
@@ -59,14 +82,16 @@ public static class PrimaryIvrExtensions
         var path = ContentPath.Resolve(options.Path, environment.ContentRootPath);
 
         var result = FlowLoader.Load(path);
-        foreach (var warning in result.Problems.Where(p => p.Severity != FlowProblemSeverity.Error))
+        // Texts over the segment budget stop start-up like any other flow error; accidental UCS-2 is a warning.
+        IReadOnlyList<FlowProblem> problems = result.Flow is { } parsed ? [.. result.Problems, .. FlowTextAudit.Audit(parsed).Problems] : result.Problems;
+        foreach (var warning in problems.Where(p => p.Severity != FlowProblemSeverity.Error))
         {
             logger.LogWarning("Flow {FlowPath}: {Problem}", path, warning.ToString());
         }
 
-        if (!result.IsValid)
+        if (result.Flow is null || problems.HasErrors())
         {
-            throw new FlowLoadException(path, result.Problems);
+            throw new FlowLoadException(path, problems);
         }
 
         return result.Flow!;

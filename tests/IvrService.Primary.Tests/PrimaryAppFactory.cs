@@ -3,6 +3,7 @@ using IvrService.Testing.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IvrService.Primary.Tests;
@@ -14,12 +15,15 @@ namespace IvrService.Primary.Tests;
 public class PrimaryAppFactory : WebApplicationFactory<Program>
 {
     public const string AuthToken = "primary-test-auth-token";
+    public const string AccountSid = "AC00000000000000000000000000000001";
     public const string TrustedProxy = "10.0.0.5";
     public static readonly Uri PublicBase = new("https://ivr.example.com");
 
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal)
     {
         ["Twilio:AuthToken"] = AuthToken,
+        // The sample flow texts callers (option 5), so production needs REST credentials to start.
+        ["Twilio:AccountSid"] = AccountSid,
         ["Twilio:RequestValidation:BaseUrlOverride"] = PublicBase.AbsoluteUri,
         ["Hosting:JsonLogs"] = "true",
     };
@@ -38,6 +42,11 @@ public class PrimaryAppFactory : WebApplicationFactory<Program>
     /// <summary>A client whose requests carry a valid signature for <see cref="PublicBase"/>.</summary>
     public HttpClient CreateSignedClient() => this.CreateTwilioClient(AuthToken, PublicBase);
 
+    /// <summary>More test services, applied after the common ones (a subclass's stand-ins).</summary>
+    protected virtual void ConfigureMoreTestServices(IServiceCollection services)
+    {
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -47,6 +56,10 @@ public class PrimaryAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddIvrTestHost(Time, Logs));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddIvrTestHost(Time, Logs);
+            ConfigureMoreTestServices(services);
+        });
     }
 }

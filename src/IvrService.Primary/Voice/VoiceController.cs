@@ -1,5 +1,6 @@
 using IvrService.Flow;
 using IvrService.Hosting.Twiml;
+using IvrService.Primary.Messaging;
 using IvrService.Twilio.AspNetCore;
 using IvrService.Twilio.TwiML;
 using IvrService.Twilio.Webhooks;
@@ -17,6 +18,7 @@ public sealed class VoiceController(
     FlowEngine engine,
     VoiceTwimlRenderer renderer,
     TwilioPublicUrlResolver urls,
+    TextOutbox texts,
     IDiagnosticContext diagnostics,
     ILogger<VoiceController> logger) : ControllerBase
 {
@@ -68,7 +70,20 @@ public sealed class VoiceController(
             diagnostics.Set("CallStatus", status);
         }
 
-        return new TwiMLResult(renderer.Render(turn, urls.GetPublicBaseUri(Request)));
+        // Text steps go to the background sender; the caller hears at once whether one is on its way.
+        var outcomes = new List<string>();
+        var heard = turn.WithTextOutcomes(step =>
+        {
+            var outcome = texts.Submit(step, call);
+            outcomes.Add(outcome.ToString());
+            return outcome.IsAccepted();
+        });
+        if (outcomes.Count > 0)
+        {
+            diagnostics.Set("Text", string.Join(",", outcomes));
+        }
+
+        return new TwiMLResult(renderer.Render(heard, urls.GetPublicBaseUri(Request)));
     }
 
     private static string Describe(CallInput input) => input switch

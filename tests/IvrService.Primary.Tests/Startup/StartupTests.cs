@@ -54,6 +54,7 @@ public class StartupTests
         await using var app = AppProcess.Start("IvrService.Primary", new Dictionary<string, string?>
         {
             ["Twilio__AuthToken"] = "token",
+            ["Twilio__AccountSid"] = "AC00000000000000000000000000000001",
         });
 
         Assert.True(await app.WaitUntilHealthyAsync(ExitTimeout), "the primary did not become healthy:\n" + app.Output);

@@ -21,6 +21,15 @@ internal sealed class CallDriver(HttpClient client)
 
     public XElement Current { get; private set; } = new("Response");
 
+    public string CallSid => _call["CallSid"];
+
+    /// <summary>The caller's number (Twilio's From), e.g. a withheld caller ID.</summary>
+    public CallDriver From(string from)
+    {
+        _call["From"] = from;
+        return this;
+    }
+
     public async Task<XElement> StartAsync() => Current = await PostAsync("/voice", []);
 
     /// <summary>Presses <paramref name="digits"/> at the current Gather.</summary>

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+
+namespace IvrService.Primary.Messaging;
+
+/// <summary>
+/// Remembers which (CallSid, text node) pairs were sent within <see cref="MessagingOptions.DuplicateWindow"/>, in
+/// bounded memory. Twilio's signature carries no timestamp and Twilio itself retries a webhook that timed out, so a
+/// repeated request must not send a second text. Per process: replicas behind a load balancer each keep their own.
+/// </summary>
+internal sealed class TextDeduplicator(TimeProvider time, IOptions<MessagingOptions> options)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, DateTimeOffset> _expires = new(StringComparer.Ordinal);
+
+    // The window is the same for every key, so insertion order is expiry order: the oldest claim is always first.
+    private readonly Queue<(string Key, DateTimeOffset Expires)> _order = new();
+
+    /// <summary>True (and remembered) when <paramref name="key"/> was not claimed within the window.</summary>
+    public bool TryClaim(string key)
+    {
+        var now = time.GetUtcNow();
+        var settings = options.Value;
+        lock (_gate)
+        {
+            while (_order.TryPeek(out var oldest) && (oldest.Expires <= now || _order.Count >= settings.DuplicateCapacity))
+            {
+                _order.Dequeue();
+                if (_expires.TryGetValue(oldest.Key, out var expires) && expires == oldest.Expires)
+                {
+                    _expires.Remove(oldest.Key);
+                }
+            }
+
+            if (_expires.TryGetValue(key, out var until) && until > now)
+            {
+                return false;
+            }
+
+            var expiry = now + settings.DuplicateWindow;
+            _expires[key] = expiry;
+            _order.Enqueue((key, expiry));
+            return true;
+        }
+    }
+
+    /// <summary>Forgets a claim whose text was refused after all, so a retried webhook may try again.</summary>
+    public void Release(string key)
+    {
+        lock (_gate)
+        {
+            _expires.Remove(key);
+        }
+    }
+}

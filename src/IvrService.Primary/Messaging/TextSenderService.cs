@@ -1,0 +1,213 @@
+using System.Diagnostics.CodeAnalysis;
+using IvrService.Flow;
+using IvrService.Twilio.AspNetCore;
+using IvrService.Twilio.Rest;
+using Microsoft.Extensions.Options;
+
+namespace IvrService.Primary.Messaging;
+
+/// <summary>The random share taken off a back-off (a number in [0, 1)); replaced in tests to make timings exact.</summary>
+public sealed class TextJitter(Func<double> next)
+{
+    /// <summary>Shared randomness.</summary>
+    public static TextJitter Random { get; } = new(System.Random.Shared.NextDouble);
+
+    /// <summary>The next value in [0, 1).</summary>
+    public double Next() => next();
+}
+
+/// <summary>
+/// Sends queued texts through Twilio's Messages API, one at a time, off the webhook path. A 429, a 5xx, a timeout or
+/// a connection failure is retried up to <see cref="MessagingOptions.MaxAttempts"/> with capped exponential back-off
+/// and jitter (a 429's Retry-After is honoured), on the next edge each time; a connection failure moves to an untried
+/// edge at once. Another 4xx is logged with Twilio's error code and dropped. Retries hold the queue on purpose: 429
+/// and 5xx are account-wide. At shutdown the queue is drained until <see cref="MessagingOptions.DrainDeadline"/>;
+/// every text left is logged as not sent.
+/// </summary>
+internal sealed class TextSenderService(
+    TextOutbox outbox,
+    IHttpClientFactory httpClients,
+    IOptions<MessagingOptions> options,
+    IOptions<TwilioOptions> twilio,
+    FlowDefinition flow,
+    TextJitter jitter,
+    TimeProvider time,
+    ILogger<TextSenderService> logger) : BackgroundService
+{
+    /// <summary>The named HttpClient the REST calls use (tests point it at a stand-in).</summary>
+    public const string HttpClientName = "twilio-messages";
+
+    private readonly MessagingOptions _options = options.Value;
+    private readonly CancellationTokenSource _abort = new();
+    private readonly Lock _gate = new();
+    private CancellationTokenSource? _deadline;
+    private OutboundText? _current;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Yield first: the host must not wait on this loop to finish starting.
+        await Task.Yield();
+        var credentials = TextCredentials.From(twilio.Value);
+        var restOptions = TextCredentials.RestOptions(_options);
+        ReportStart(credentials, restOptions);
+
+        // Not stoppingToken: at shutdown the queue is drained until the deadline, not dropped at once.
+        try
+        {
+            await foreach (var text in outbox.Reader.ReadAllAsync(_abort.Token).ConfigureAwait(false))
+            {
+                _current = text;
+                await SendOneAsync(text, credentials!, restOptions, _abort.Token).ConfigureAwait(false);
+                _current = null;
+            }
+        }
+        catch (OperationCanceledException) when (_abort.IsCancellationRequested)
+        {
+            if (_current is { } interrupted)
+            {
+                NotSent(interrupted);
+            }
+
+            while (outbox.Reader.TryRead(out var left))
+            {
+                NotSent(left);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_deadline is null)
+            {
+                outbox.Complete();
+                _deadline = new CancellationTokenSource(_options.DrainDeadline, time);
+                _deadline.Token.Register(_abort.Cancel);
+            }
+        }
+
+        try
+        {
+            await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The host's own shutdown timeout came first: stop now, and still log every text left behind.
+            if (ExecuteTask is { IsCompleted: false } running)
+            {
+                await _abort.CancelAsync().ConfigureAwait(false);
+                await running.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _deadline?.Dispose();
+        _abort.Dispose();
+        base.Dispose();
+    }
+
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "One text's unexpected failure must not stop the sender for every later text.")]
+    private async Task SendOneAsync(OutboundText text, TwilioCredentials credentials, TwilioRestClientOptions restOptions, CancellationToken abort)
+    {
+        try
+        {
+            using var http = httpClients.CreateClient(HttpClientName);
+            var client = new TwilioRestClient(http, credentials, restOptions, time);
+            var edges = client.BaseUris.Count;
+            var backoffs = 0;
+            for (var attempt = 0; ; attempt++)
+            {
+                var result = await client.TryCreateMessageAsync(text.Request, attempt, abort).ConfigureAwait(false);
+                if (result.Succeeded)
+                {
+                    TextLog.Sent(logger, text.NodeId, text.CallSid, result.Value?.Sid, SegmentsOf(result.Value, text), result.Host, attempt + 1, text.EstimatedDeparture);
+                    return;
+                }
+
+                if (!result.Retryable)
+                {
+                    outbox.Abandon(text);
+                    TextLog.Rejected(logger, text.NodeId, text.CallSid, text.MaskedTo, result.StatusCode, result.ErrorCode, result.Detail);
+                    return;
+                }
+
+                if (attempt + 1 >= _options.MaxAttempts)
+                {
+                    outbox.Abandon(text);
+                    TextLog.GaveUp(logger, text.NodeId, text.CallSid, text.MaskedTo, attempt + 1, result.Outcome.ToString(), result.Host, result.Detail);
+                    return;
+                }
+
+                // A refused connection says nothing about the next edge: try it at once while this round has one left.
+                var nextIsUntriedEdge = edges > 1 && (attempt + 1) % edges != 0;
+                var delay = result.Outcome == TwilioAttemptOutcome.ConnectionFailed && nextIsUntriedEdge
+                    ? TimeSpan.Zero
+                    : Backoff(backoffs++, result.RetryAfter);
+                TextLog.Retry(logger, text.NodeId, text.CallSid, attempt + 1, _options.MaxAttempts, result.Host, result.Outcome.ToString(),
+                    result.StatusCode, result.ErrorCode, result.Detail, (long)delay.TotalMilliseconds);
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, time, abort).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            outbox.Abandon(text);
+            TextLog.Failed(logger, ex, text.NodeId, text.CallSid);
+        }
+    }
+
+    private TimeSpan Backoff(int previous, TimeSpan? retryAfter)
+    {
+        var exponential = _options.BackoffBase * Math.Pow(2, Math.Min(previous, 20));
+        var capped = exponential > _options.BackoffCap ? _options.BackoffCap : exponential;
+        var jittered = capped * (1 - (_options.Jitter * jitter.Next()));
+        if (retryAfter is { } after && after > jittered)
+        {
+            return after > _options.MaxRetryAfter ? _options.MaxRetryAfter : after;
+        }
+
+        return jittered;
+    }
+
+    private static int SegmentsOf(MessageResource? message, OutboundText text) =>
+        int.TryParse(message?.NumSegments, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : text.Segments.Segments;
+
+    private void NotSent(OutboundText text)
+    {
+        outbox.Abandon(text);
+        TextLog.NotSentAtShutdown(logger, text.NodeId, text.CallSid, text.MaskedTo, _options.DrainDeadline.TotalSeconds);
+    }
+
+    private void ReportStart(TwilioCredentials? credentials, TwilioRestClientOptions restOptions)
+    {
+        var textNodes = flow.Nodes.Where(n => n.Value is TextNode).Select(n => n.Key).ToList();
+        if (!_options.Enabled)
+        {
+            TextLog.Started(logger, "disabled (Messaging:Enabled=false)", _options.QueueCapacity, _options.MaxAttempts, "-", _options.SegmentsPerSecond);
+            return;
+        }
+
+        if (credentials is null)
+        {
+            if (textNodes.Count > 0)
+            {
+                TextLog.StartedWithoutCredentials(logger, string.Join(", ", textNodes));
+            }
+
+            return;
+        }
+
+        using var http = new HttpClient();
+        var hosts = string.Join(", ", new TwilioRestClient(http, credentials, restOptions).BaseUris.Select(u => u.Host));
+        TextLog.Started(logger, $"sending as {credentials}", _options.QueueCapacity, _options.MaxAttempts, hosts, _options.SegmentsPerSecond);
+    }
+}
