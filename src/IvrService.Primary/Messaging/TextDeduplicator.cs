@@ -22,13 +22,9 @@ internal sealed class TextDeduplicator(TimeProvider time, IOptions<MessagingOpti
         var settings = options.Value;
         lock (_gate)
         {
-            while (_order.TryPeek(out var oldest) && (oldest.Expires <= now || _order.Count >= settings.DuplicateCapacity))
+            while (_order.TryPeek(out var oldest) && oldest.Expires <= now)
             {
-                _order.Dequeue();
-                if (_expires.TryGetValue(oldest.Key, out var expires) && expires == oldest.Expires)
-                {
-                    _expires.Remove(oldest.Key);
-                }
+                Forget(_order.Dequeue());
             }
 
             if (_expires.TryGetValue(key, out var until) && until > now)
@@ -36,10 +32,25 @@ internal sealed class TextDeduplicator(TimeProvider time, IOptions<MessagingOpti
                 return false;
             }
 
+            // Released claims leave stale queue entries; bound those too, even at the cost of forgetting early.
+            while ((_expires.Count >= settings.DuplicateCapacity || _order.Count >= 2 * settings.DuplicateCapacity) && _order.TryDequeue(out var oldest))
+            {
+                Forget(oldest);
+            }
+
             var expiry = now + settings.DuplicateWindow;
             _expires[key] = expiry;
             _order.Enqueue((key, expiry));
             return true;
+        }
+    }
+
+    // A queue entry may be stale (released, or claimed again later): only remove the claim it made.
+    private void Forget((string Key, DateTimeOffset Expires) entry)
+    {
+        if (_expires.TryGetValue(entry.Key, out var expires) && expires == entry.Expires)
+        {
+            _expires.Remove(entry.Key);
         }
     }
 
