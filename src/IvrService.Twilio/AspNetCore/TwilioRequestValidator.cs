@@ -139,12 +139,19 @@ public sealed partial class TwilioRequestValidator
         var request = context.Request;
         if (context.Features.Get<IFormFeature>() is not { Form: not null })
         {
-            // Buffer first so the body stays readable after validation, then read the form with our limits; the
-            // feature caches the result, so MVC or minimal-API binding reuses it.
-            request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limits.MaxBodyBytes);
+            // Twilio always sends Content-Length, already checked against the limit, and the server holds the body
+            // to it: the framework's fast pipe-based reader needs no copy. A chunked body has no length to check,
+            // so it goes through a buffer that enforces the limit as it fills. Either way the feature caches the
+            // parsed form, so MVC or minimal-API binding reuses it.
+            var unknownLength = request.ContentLength is null;
+            if (unknownLength)
+            {
+                request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limits.MaxBodyBytes);
+            }
+
             context.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
             {
-                BufferBody = true,
+                BufferBody = unknownLength,
                 BufferBodyLengthLimit = limits.MaxBodyBytes,
                 ValueCountLimit = limits.MaxFormFields,
                 ValueLengthLimit = (int)Math.Min(limits.MaxBodyBytes, int.MaxValue),

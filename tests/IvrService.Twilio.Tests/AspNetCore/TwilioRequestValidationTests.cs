@@ -244,6 +244,26 @@ public class TwilioRequestValidationTests
 
     [Theory]
     [MemberData(nameof(Styles))]
+    public async Task Post_ChunkedFormOverLimit_Returns400NotServerError(GuardStyle style)
+    {
+        // No Content-Length to check up front, and every field is small: only the total gives it away.
+        await using var app = await ValidationTestApp.StartAsync(style, ("Twilio:RequestValidation:MaxBodyBytes", "4096"));
+        var form = string.Join('&', Enumerable.Range(0, 40).Select(i => $"f{i}={new string('x', 200)}"));
+        var request = new HttpRequestMessage(HttpMethod.Post, LocalUrl)
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(form))),
+        };
+        request.Content.Headers.ContentType = new("application/x-www-form-urlencoded");
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.Add(TwilioSignature.HeaderName, "AAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+
+        var response = await app.Client.SendAsync(request);
+
+        await AssertRejected(app, response, HttpStatusCode.BadRequest, TwilioSignatureFailure.UnreadableBody);
+    }
+
+    [Theory]
+    [MemberData(nameof(Styles))]
     public async Task Post_TooManyFormFields_Returns400NotServerError(GuardStyle style)
     {
         await using var app = await ValidationTestApp.StartAsync(style, ("Twilio:RequestValidation:MaxFormFields", "10"));
