@@ -42,7 +42,7 @@ public static class PrimaryIvrExtensions
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, FlowStartupCheck>());
         AddTextMessaging(services);
 
-        services.AddControllers();
+        services.AddControllers().AddTwilioWebhooks();
         return builder;
     }
 
