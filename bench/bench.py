@@ -341,7 +341,9 @@ def main():
     os.makedirs(out, exist_ok=True)
     described = machine()
     print(f"machine: {described}")
-    env = {"ASPNETCORE_ENVIRONMENT": "Production", "Twilio__AuthToken": TOKEN, "Hosting__JsonLogs": "true"}
+    env = {"ASPNETCORE_ENVIRONMENT": "Production", "Twilio__AuthToken": TOKEN, "Hosting__JsonLogs": "true",
+           # The sample flow texts callers (key 5, never pressed here): production needs an account SID to start.
+           "Twilio__AccountSid": "AC00000000000000000000000000000001"}
     primary = App("primary", [os.path.join(out, "primary", "IvrService.Primary")], os.path.join(out, "primary"), env, os.path.join(out, "primary.log"))
     baseline = App("baseline", [os.path.join(out, "baseline", "IvrService.Bench.Baseline")], os.path.join(out, "baseline"), {}, os.path.join(out, "baseline.log"))
     try:

@@ -16,7 +16,12 @@ public class ProcessLoggingTests
     [Fact]
     public async Task Stop_AfterCalls_EveryCompletionEventReachesStdoutAsJson()
     {
-        await using var app = AppProcess.Start("IvrService.Primary", new Dictionary<string, string?> { ["Twilio__AuthToken"] = "log-token" });
+        await using var app = AppProcess.Start("IvrService.Primary", new Dictionary<string, string?>
+        {
+            ["Twilio__AuthToken"] = "log-token",
+            // The sample flow texts callers, so production needs REST credentials to start.
+            ["Twilio__AccountSid"] = "AC00000000000000000000000000000001",
+        });
         Assert.True(await app.WaitUntilHealthyAsync(Timeout), "the primary did not become healthy:\n" + app.Output);
         using var client = new HttpClient(new SigningHandler("log-token") { InnerHandler = new HttpClientHandler() }) { BaseAddress = app.BaseUri };
 
@@ -34,7 +39,8 @@ public class ProcessLoggingTests
         var completions = app.Output.Split('\n')
             .Where(line => line.StartsWith('{'))
             .Select(line => JsonDocument.Parse(line).RootElement)
-            .Where(e => e.TryGetProperty("RequestPath", out var path) && path.GetString() == "/voice")
+            // Completion events only (they carry the status): other events logged during a request share its RequestPath.
+            .Where(e => e.TryGetProperty("RequestPath", out var path) && path.GetString() == "/voice" && e.TryGetProperty("StatusCode", out _))
             .Select(e => e.GetProperty("CallSid").GetString() ?? "")
             .ToList();
         Assert.Equal(sids, completions);
