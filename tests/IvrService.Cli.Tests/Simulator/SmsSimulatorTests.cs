@@ -57,6 +57,18 @@ public sealed class SmsSimulatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_ReplyMadeUcs2ByACurlyApostrophe_NamesItInTheTranscript()
+    {
+        _app.Twiml("/sms", "<Message>We’re open</Message>");
+
+        var transcript = await SendAsync("HOURS");
+
+        var reply = transcript.Single(CallEventKind.Message);
+        Assert.Contains("UCS-2, 10 units, 1 segment(s)", reply.Detail, StringComparison.Ordinal);
+        Assert.Contains("UCS-2 because of '’' (U+2019) at 2; ''' would keep it GSM-7", reply.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_Redirect_FollowedWithSameParameters()
     {
         _app.Twiml("/sms", "<Redirect>/sms/keywords</Redirect>");
