@@ -4,7 +4,6 @@ using IvrService.Hosting;
 using IvrService.Hosting.Twiml;
 using IvrService.Primary.Flows;
 using IvrService.Primary.Rendering;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -40,15 +39,7 @@ public static class PrimaryIvrExtensions
         // Registered before the audio preflight so a broken flow is reported first.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, FlowStartupCheck>());
 
-        services.AddControllers(mvc =>
-        {
-            // The webhook models read their own parameters (TwilioWebhookModelBinder: url-encoded body or query).
-            // MVC's form value providers would also parse multipart bodies, which Twilio never sends, and a broken
-            // one would leave the action a null model.
-            mvc.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
-            mvc.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
-            mvc.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
-        });
+        services.AddControllers().AddTwilioWebhooks();
         return builder;
     }
 

@@ -1,8 +1,12 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 using Serilog.Events;
+using Serilog.Configuration;
+using Serilog.Formatting;
 using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 
 namespace IvrService.Hosting.Logging;
 
@@ -40,15 +44,21 @@ public static class IvrLogging
             .Enrich.WithProperty("App", environment.ApplicationName)
             .ReadFrom.Services(services);
 
-        if (json)
-        {
-            logger.WriteTo.Console(new RenderedCompactJsonFormatter());
-        }
-        else
-        {
-            logger.WriteTo.Console(
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-        }
+        ITextFormatter formatter = json
+            ? new RenderedCompactJsonFormatter()
+            : new MessageTemplateTextFormatter(
+                "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", CultureInfo.InvariantCulture);
+        logger.WriteTo.Sink(new StdoutBatchSink(formatter, Console.OpenStandardOutput()), StdoutBatching);
     }
+
+    // A tenth of a second is as fresh as a person reading logs needs; the queue limit bounds memory if stdout
+    // blocks (a stuck log collector), at the price of dropping events rather than stalling calls.
+    private static readonly BatchingOptions StdoutBatching = new()
+    {
+        BatchSizeLimit = 1000,
+        BufferingTimeLimit = TimeSpan.FromMilliseconds(100),
+        QueueLimit = 100_000,
+        EagerlyEmitFirstEvent = true,
+        RetryTimeLimit = TimeSpan.Zero,
+    };
 }

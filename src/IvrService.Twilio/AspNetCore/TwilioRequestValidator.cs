@@ -2,6 +2,7 @@ using IvrService.Twilio.Security;
 using IvrService.Twilio.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,17 +18,24 @@ public sealed partial class TwilioRequestValidator
     private readonly IOptionsMonitor<TwilioOptions> _options;
     private readonly TwilioPublicUrlResolver _urls;
     private readonly ILogger<TwilioRequestValidator> _logger;
+    private readonly bool _warnOnPlainHttp;
+    private int _plainHttpWarned;
 
     /// <summary>Creates the validator.</summary>
     /// <param name="options">The bound options.</param>
     /// <param name="urls">The public URL resolver.</param>
     /// <param name="logger">Where rejections are logged.</param>
+    /// <param name="environment">Outside Development, a webhook signed for a plain-http URL is reported once.</param>
     public TwilioRequestValidator(
-        IOptionsMonitor<TwilioOptions> options, TwilioPublicUrlResolver urls, ILogger<TwilioRequestValidator> logger)
+        IOptionsMonitor<TwilioOptions> options,
+        TwilioPublicUrlResolver urls,
+        ILogger<TwilioRequestValidator> logger,
+        IHostEnvironment? environment = null)
     {
         _options = options;
         _urls = urls;
         _logger = logger;
+        _warnOnPlainHttp = environment is not null && !environment.IsDevelopment();
     }
 
     /// <summary>
@@ -97,6 +105,14 @@ public sealed partial class TwilioRequestValidator
             return Reject(context, url, result, StatusCodes.Status403Forbidden, null);
         }
 
+        // Twilio's signature has no timestamp: whoever reads a request on the wire can replay it for as long as the
+        // token lives. Over https nobody can; say so once rather than on every call.
+        if (_warnOnPlainHttp && url.StartsWith("http:", StringComparison.OrdinalIgnoreCase)
+            && Interlocked.Exchange(ref _plainHttpWarned, 1) == 0)
+        {
+            LogPlainHttp(_logger, TwilioUrlCandidates.Redact(url));
+        }
+
         if (result.MatchedTokenIndex > 0)
         {
             LogAdditionalTokenUsed(_logger, result.MatchedTokenIndex.Value, request.Path);
@@ -160,12 +176,19 @@ public sealed partial class TwilioRequestValidator
         var request = context.Request;
         if (context.Features.Get<IFormFeature>() is not { Form: not null })
         {
-            // Buffer first so the body stays readable after validation, then read the form with our limits; the
-            // feature caches the result, so MVC or minimal-API binding reuses it.
-            request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limits.MaxBodyBytes);
+            // Twilio always sends Content-Length, already checked against the limit, and the server holds the body
+            // to it: the framework's fast pipe-based reader needs no copy. A chunked body has no length to check,
+            // so it goes through a buffer that enforces the limit as it fills. Either way the feature caches the
+            // parsed form, so MVC or minimal-API binding reuses it.
+            var unknownLength = request.ContentLength is null;
+            if (unknownLength)
+            {
+                request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limits.MaxBodyBytes);
+            }
+
             context.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
             {
-                BufferBody = true,
+                BufferBody = unknownLength,
                 BufferBodyLengthLimit = limits.MaxBodyBytes,
                 ValueCountLimit = limits.MaxFormFields,
                 ValueLengthLimit = (int)Math.Min(limits.MaxBodyBytes, int.MaxValue),
@@ -279,6 +302,11 @@ public sealed partial class TwilioRequestValidator
     private static partial void LogRejected(
         ILogger logger, string method, string publicUrl, int statusCode, TwilioSignatureFailure reason, string? callSid,
         string? remoteIp, IReadOnlyList<string> urlCandidates, string hint);
+
+    [LoggerMessage(EventId = 4035, EventName = "TwilioWebhookOverPlainHttp", Level = LogLevel.Warning,
+        Message = "Twilio signed a webhook for the plain-http URL {PublicUrl}. Anyone on the path can read such a request " +
+                  "and replay it (the signature has no timestamp). Configure the number's URLs with https (reported once).")]
+    private static partial void LogPlainHttp(ILogger logger, string publicUrl);
 
     [LoggerMessage(EventId = 4031, EventName = "TwilioAdditionalTokenUsed", Level = LogLevel.Information,
         Message = "Twilio webhook {Path} was signed with additional auth token #{TokenIndex}, not the primary one")]
