@@ -23,6 +23,9 @@ public static class IvrLogging
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .CreateLogger();
 
+    /// <summary>Kestrel's logger for connections and requests it rejects itself (one event each, with the reason).</summary>
+    internal const string KestrelBadRequestsCategory = "Microsoft.AspNetCore.Server.Kestrel.BadRequests";
+
     internal static void Configure(LoggerConfiguration logger, IServiceProvider services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = configuration.GetSection(IvrHostingOptions.SectionName);
@@ -34,6 +37,9 @@ public static class IvrLogging
             // Framework chatter would bury the one completion event per webhook.
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            // Requests Kestrel refuses before any middleware runs (malformed, headers or body too slow, too large)
+            // leave no completion event; Kestrel reports them at Debug, and this is their only trace.
+            .MinimumLevel.Override(KestrelBadRequestsCategory, LogEventLevel.Debug)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("App", environment.ApplicationName)
             .ReadFrom.Services(services);

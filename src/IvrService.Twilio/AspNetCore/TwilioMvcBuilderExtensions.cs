@@ -1,5 +1,6 @@
 using IvrService.Twilio.Webhooks;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 
 // Extensions live in the framework's namespace so callers need no extra usings (ServiceDefaults style).
 namespace Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,9 @@ public static class TwilioMvcBuilderExtensions
     /// Tells MVC not to walk the properties of webhook models during model validation. They are lenient by design
     /// (every property an optional string, typed views that never throw) and carry no validation attributes, so the
     /// walk over forty-odd properties per request finds nothing and was a measurable share of a webhook's cost.
+    /// Also removes MVC's form value providers: the webhook models read their own parameters
+    /// (<see cref="TwilioWebhookModelBinder"/>: a url-encoded body or the query), while those providers would parse
+    /// any multipart body, which Twilio never sends, and a broken one would hand the action a null model (a 500).
     /// </summary>
     /// <param name="builder">The MVC builder from <c>AddControllers()</c>.</param>
     /// <returns>The same builder.</returns>
@@ -18,7 +22,12 @@ public static class TwilioMvcBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddMvcOptions(options =>
-            options.ModelMetadataDetailsProviders.Add(new SuppressChildValidationMetadataProvider(typeof(TwilioRequest))));
+        {
+            options.ModelMetadataDetailsProviders.Add(new SuppressChildValidationMetadataProvider(typeof(TwilioRequest)));
+            options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+            options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+            options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+        });
         return builder;
     }
 }

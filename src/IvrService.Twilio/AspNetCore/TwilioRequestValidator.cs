@@ -1,4 +1,5 @@
 using IvrService.Twilio.Security;
+using IvrService.Twilio.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
@@ -41,7 +42,7 @@ public sealed partial class TwilioRequestValidator
     /// Validates the request once (later calls for the same request return the first outcome).
     /// </summary>
     /// <param name="context">The request's context.</param>
-    /// <returns>The outcome; on failure <see cref="TwilioRequestValidationOutcome.StatusCode"/> is 403 or 400.</returns>
+    /// <returns>The outcome; on failure <see cref="TwilioRequestValidationOutcome.StatusCode"/> is 403, 413, 408 or 400.</returns>
     public async Task<TwilioRequestValidationOutcome> ValidateAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -66,7 +67,18 @@ public sealed partial class TwilioRequestValidator
         }
 
         var url = _urls.GetPublicUrl(request);
-        var signature = request.Headers[TwilioSignature.HeaderName].ToString();
+        var headers = request.Headers[TwilioSignature.HeaderName];
+        if (headers.Count > 1)
+        {
+            return Reject(
+                context,
+                url,
+                TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.MultipleHeaders),
+                StatusCodes.Status403Forbidden,
+                null);
+        }
+
+        var signature = headers.ToString();
         var tokens = options.EffectiveAuthTokens();
         var signed = new TwilioSignedRequest(url, signature.Length == 0 ? null : signature);
 
@@ -76,14 +88,14 @@ public sealed partial class TwilioRequestValidator
             return Reject(context, url, TwilioSignatureValidator.Validate(signed, tokens), StatusCodes.Status403Forbidden, null);
         }
 
-        var (body, bodyError) = await ReadBodyAsync(context, url, options.RequestValidation).ConfigureAwait(false);
+        var (body, bodyError, errorStatus) = await ReadBodyAsync(context, url, options.RequestValidation).ConfigureAwait(false);
         if (bodyError is not null)
         {
             return Reject(
                 context,
                 url,
                 TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.UnreadableBody),
-                StatusCodes.Status400BadRequest,
+                errorStatus,
                 bodyError);
         }
 
@@ -109,43 +121,52 @@ public sealed partial class TwilioRequestValidator
         return new TwilioRequestValidationOutcome(StatusCodes.Status200OK, result);
     }
 
-    private static async Task<(RequestBody Body, string? Error)> ReadBodyAsync(
+    private static async Task<(RequestBody Body, string? Error, int ErrorStatus)> ReadBodyAsync(
         HttpContext context, string url, TwilioRequestValidationOptions limits)
     {
         var request = context.Request;
         if (request.ContentLength > limits.MaxBodyBytes)
         {
-            return (RequestBody.Empty, $"body of {request.ContentLength} bytes exceeds {limits.MaxBodyBytes}");
+            return (RequestBody.Empty, $"body of {request.ContentLength} bytes exceeds {limits.MaxBodyBytes}", StatusCodes.Status413PayloadTooLarge);
         }
 
         try
         {
             var bodyMode = TwilioSignatureValidator.FindBodyHash(url) is not null;
-            if (!bodyMode && IsUrlEncodedForm(request))
+            if (!bodyMode && WebhookForms.IsUrlEncodedForm(request))
             {
-                return (new RequestBody(await ReadFormAsync(context, limits).ConfigureAwait(false), null), null);
+                return (new RequestBody(await ReadFormAsync(context, limits).ConfigureAwait(false), null), null, 0);
             }
 
             if (!MayHaveBody(request))
             {
-                return (RequestBody.Empty, null);
+                return (RequestBody.Empty, null, 0);
             }
 
-            return (new RequestBody([], await ReadRawAsync(context, limits).ConfigureAwait(false)), null);
+            return (new RequestBody([], await ReadRawAsync(context, limits).ConfigureAwait(false)), null, 0);
         }
         catch (BodyTooLargeException e)
         {
-            return (RequestBody.Empty, e.Message);
+            return (RequestBody.Empty, e.Message, StatusCodes.Status413PayloadTooLarge);
         }
         catch (InvalidDataException e)
         {
-            // FormReader's limits (field count, key/value length) and malformed multipart.
-            return (RequestBody.Empty, e.Message);
+            // FormReader's limits (field count, key/value length, buffered size) and malformed multipart.
+            return (RequestBody.Empty, e.Message, StatusCodes.Status400BadRequest);
+        }
+        catch (BadHttpRequestException e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // The server's own verdict: 413 over Kestrel's body limit, 408 for a body sent too slowly, 400 cut short.
+            return (RequestBody.Empty, e.Message, e.StatusCode);
         }
         catch (IOException e) when (!context.RequestAborted.IsCancellationRequested)
         {
-            // Includes BadHttpRequestException: a truncated body or one beyond the buffer limit.
-            return (RequestBody.Empty, e.Message);
+            return (RequestBody.Empty, e.Message, StatusCodes.Status400BadRequest);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client hung up mid-body: nobody reads the answer, but it must not surface as a 500 with a stack trace.
+            return (RequestBody.Empty, "the client closed the connection before sending the whole body", StatusCodes.Status400BadRequest);
         }
     }
 
@@ -219,9 +240,6 @@ public sealed partial class TwilioRequestValidator
         }
     }
 
-    private static bool IsUrlEncodedForm(HttpRequest request) =>
-        request.ContentType is { } type
-        && type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 
     private static bool MayHaveBody(HttpRequest request) =>
         request.ContentLength > 0
@@ -255,6 +273,8 @@ public sealed partial class TwilioRequestValidator
             "Twilio:RequestValidation:Enabled=false",
         TwilioSignatureFailure.BodyHashMissing => "the body is not a form and the URL carries no bodySHA256",
         TwilioSignatureFailure.BodyHashMismatch => "bodySHA256 in the URL does not match the body received",
+        TwilioSignatureFailure.MultipleHeaders =>
+            $"{context.Request.Headers[TwilioSignature.HeaderName].Count} X-Twilio-Signature headers; Twilio sends exactly one",
         TwilioSignatureFailure.NoMatch when _options.CurrentValue.RequestValidation.BaseUrlOverride is null
                                             && !_urls.IsFromTrustedProxy(context.Request)
                                             && context.Request.Headers.ContainsKey("X-Forwarded-Host") =>
@@ -306,7 +326,10 @@ public sealed partial class TwilioRequestValidator
 }
 
 /// <summary>The outcome of <see cref="TwilioRequestValidator.ValidateAsync"/>, stored as a request feature.</summary>
-/// <param name="StatusCode">200 when accepted; 403 for a bad or missing signature; 400 for an unreadable body.</param>
+/// <param name="StatusCode">
+/// 200 when accepted; 403 for a bad, missing or repeated signature; 413 for a body over the limit; 408 for a body sent
+/// too slowly; 400 for another unreadable body.
+/// </param>
 /// <param name="Result">The core's verdict (null when validation is switched off).</param>
 public sealed record TwilioRequestValidationOutcome(int StatusCode, TwilioSignatureValidationResult? Result)
 {

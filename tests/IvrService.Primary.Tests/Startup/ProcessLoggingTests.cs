@@ -39,8 +39,7 @@ public class ProcessLoggingTests
         var completions = app.Output.Split('\n')
             .Where(line => line.StartsWith('{'))
             .Select(line => JsonDocument.Parse(line).RootElement)
-            // Completion events only (they carry the status): other events logged during a request share its RequestPath.
-            .Where(e => e.TryGetProperty("RequestPath", out var path) && path.GetString() == "/voice" && e.TryGetProperty("StatusCode", out _))
+            .Where(e => e.TryGetProperty("StatusCode", out _) && e.TryGetProperty("RequestPath", out var path) && path.GetString() == "/voice")
             .Select(e => e.GetProperty("CallSid").GetString() ?? "")
             .ToList();
         Assert.Equal(sids, completions);

@@ -262,7 +262,7 @@ public class TwilioRequestValidationTests
 
     [Theory]
     [MemberData(nameof(Styles))]
-    public async Task Post_BodyOverLimit_Returns400NotServerError(GuardStyle style)
+    public async Task Post_BodyOverLimit_Returns413NotServerError(GuardStyle style)
     {
         await using var app = await ValidationTestApp.StartAsync(style, ("Twilio:RequestValidation:MaxBodyBytes", "4096"));
         var request = Post(LocalUrl, [new("Body", new string('x', 10_000))]);
@@ -270,7 +270,22 @@ public class TwilioRequestValidationTests
 
         var response = await app.Client.SendAsync(request);
 
-        await AssertRejected(app, response, HttpStatusCode.BadRequest, TwilioSignatureFailure.UnreadableBody);
+        await AssertRejected(app, response, HttpStatusCode.RequestEntityTooLarge, TwilioSignatureFailure.UnreadableBody);
+    }
+
+    [Theory]
+    [MemberData(nameof(Styles))]
+    public async Task Post_TwoSignatureHeaders_Returns403MultipleHeaders(GuardStyle style)
+    {
+        await using var app = await ValidationTestApp.StartAsync(style);
+        var form = new List<KeyValuePair<string, string?>> { new("CallSid", "CA1") };
+        var request = Post(LocalUrl, form);
+        var valid = TwilioSignature.Compute(LocalUrl, form, ValidationTestApp.Token);
+        request.Headers.Add(TwilioSignature.HeaderName, [valid, valid]);
+
+        var response = await app.Client.SendAsync(request);
+
+        await AssertRejected(app, response, HttpStatusCode.Forbidden, TwilioSignatureFailure.MultipleHeaders);
     }
 
     [Theory]
