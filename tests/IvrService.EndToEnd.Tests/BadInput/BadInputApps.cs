@@ -136,6 +136,8 @@ public sealed class BadInputApps : IAsyncLifetime
         ["Twilio__RequestValidation__BaseUrlOverride"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"),
         ["Fallback__PrimaryHosts__0"] = "127.0.0.1",
         ["Hosting__JsonLogs"] = "true",
+        // The sample flow texts callers (key 5); bad input must never reach Twilio's REST API, so sending is off.
+        ["Messaging__Enabled"] = "false",
     };
 }
 

@@ -79,8 +79,8 @@ public sealed class FailoverFixture : IAsyncLifetime
     private static AppProcess StartPrimary(int port) => AppProcess.Start("IvrService.Primary", new Dictionary<string, string?>
     {
         ["Twilio__AuthToken"] = Token,
-        // The sample flow texts callers; no test here presses that option, but production needs credentials to start.
-        ["Twilio__AccountSid"] = "AC00000000000000000000000000000001",
+        // The sample flow texts callers (key 5); these tests never reach Twilio's REST API, so sending is off.
+        ["Messaging__Enabled"] = "false",
         ["Twilio__RequestValidation__BaseUrlOverride"] = $"http://127.0.0.1:{port}",
     }, port);
 
