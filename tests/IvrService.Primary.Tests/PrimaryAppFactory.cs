@@ -22,8 +22,9 @@ public class PrimaryAppFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal)
     {
         ["Twilio:AuthToken"] = AuthToken,
-        // The sample flow texts callers (option 5), so production needs REST credentials to start.
-        ["Twilio:AccountSid"] = AccountSid,
+        // The sample flow texts callers (option 5): off here, so no test can reach Twilio's REST API by accident
+        // (the messaging tests turn it on against a stand-in).
+        ["Messaging:Enabled"] = "false",
         ["Twilio:RequestValidation:BaseUrlOverride"] = PublicBase.AbsoluteUri,
         ["Hosting:JsonLogs"] = "true",
     };

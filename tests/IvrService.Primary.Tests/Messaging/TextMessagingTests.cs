@@ -391,7 +391,9 @@ public sealed class TextMessagingTests : IAsyncLifetime
     {
         var app = new MessagingApp(_twilio, _clock);
         _apps.Add(app);
-        app.With("Twilio:ApiKeySid", "SK00000000000000000000000000000001")
+        app.With("Messaging:Enabled", "true")
+            .With("Twilio:AccountSid", PrimaryAppFactory.AccountSid)
+            .With("Twilio:ApiKeySid", "SK00000000000000000000000000000001")
             .With("Twilio:ApiKeySecret", "key-secret")
             .With("Messaging:BackoffBase", "00:00:02")
             .With("Messaging:BackoffCap", "00:00:10")
