@@ -117,13 +117,14 @@ internal static class PhoneCommand
                     OpenBrowser(server.Address, error);
                 }
 
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, server.Stopping);
                 try
                 {
-                    await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(Timeout.InfiniteTimeSpan, stop.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
-                    // Ctrl+C.
+                    // Ctrl+C or SIGTERM.
                 }
             }
 

@@ -37,6 +37,12 @@ internal sealed class PhoneServer : IAsyncDisposable
 
     public PhoneHub Hub => _hub;
 
+    /// <summary>
+    /// Cancelled when the host stops by itself: its console lifetime turns SIGTERM (docker stop, kill) and Ctrl+C
+    /// into a stop, which the command must follow.
+    /// </summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     /// <summary>Starts the server on 127.0.0.1:<paramref name="port"/> (0 = any free port).</summary>
     public static async Task<PhoneServer> StartAsync(PhoneHub hub, int port, CancellationToken cancellationToken)
     {

@@ -112,6 +112,19 @@ public sealed class DevPhoneBrowserTests(FailoverFixture apps, ITestOutputHelper
             // "Actual size" draws the diagram at Mermaid's own scale instead of fitting it into the panel.
             await page.GetByLabel("Actual size").CheckAsync();
             Assert.NotEqual("100%", await page.Locator("#diagram svg").GetAttributeAsync("width"));
+
+            // A CLI built without npm has no Mermaid bundle: the page shows the diagram's text instead.
+            var plain = await browser.NewPageAsync();
+            await plain.RouteAsync("**/api/state", async route =>
+            {
+                var response = await route.FetchAsync();
+                var json = (await response.TextAsync()).Replace("\"mermaidAvailable\":true", "\"mermaidAvailable\":false", StringComparison.Ordinal);
+                await route.FulfillAsync(new RouteFulfillOptions { Response = response, Body = json });
+            });
+            await plain.GotoAsync(phone.BaseUri.ToString());
+            await Expect(plain.Locator("#mermaid-text")).ToContainTextAsync("flowchart TD");
+            Assert.Equal(0, await plain.Locator("#diagram svg").CountAsync());
+            await plain.CloseAsync();
         }
         finally
         {
