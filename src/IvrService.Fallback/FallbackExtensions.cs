@@ -46,16 +46,18 @@ public static class FallbackExtensions
     }
 
     /// <summary>
-    /// <c>POST /fallback/voice</c>, <c>POST /fallback/voice/continue</c>, <c>POST /fallback/sms</c> (each signed by
+    /// <c>/fallback/voice</c>, <c>/fallback/voice/continue</c>, <c>/fallback/sms</c> (POST or GET, each signed by
     /// Twilio for the fallback's own public URL) and <c>GET /fallback/metrics</c>.
     /// </summary>
     public static WebApplication MapFallback(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // GET as well as POST: a number's fallback method may be set to GET (Twilio then signs the URL alone).
+        string[] methods = [HttpMethods.Get, HttpMethods.Post];
         var webhooks = app.MapGroup("").ValidateTwilioRequest();
-        webhooks.MapPost(FallbackVoice.VoicePath, static (HttpContext http, FallbackVoice voice) => voice.IncomingAsync(http));
-        webhooks.MapPost(FallbackVoice.ContinuePath, static (HttpContext http, FallbackVoice voice) => voice.ContinueAsync(http));
-        webhooks.MapPost(FallbackSms.SmsPath, static (HttpContext http, FallbackSms sms) => sms.IncomingAsync(http));
+        webhooks.MapMethods(FallbackVoice.VoicePath, methods, static (HttpContext http, FallbackVoice voice) => voice.IncomingAsync(http));
+        webhooks.MapMethods(FallbackVoice.ContinuePath, methods, static (HttpContext http, FallbackVoice voice) => voice.ContinueAsync(http));
+        webhooks.MapMethods(FallbackSms.SmsPath, methods, static (HttpContext http, FallbackSms sms) => sms.IncomingAsync(http));
         app.MapGet(MetricsPath, static (FallbackMetrics metrics) =>
             TypedResults.Text(metrics.ToPrometheusText(), "text/plain; version=0.0.4; charset=utf-8"));
         return app;

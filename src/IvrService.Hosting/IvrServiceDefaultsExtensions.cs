@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using IvrService.Hosting;
 using IvrService.Hosting.Logging;
+using IvrService.Twilio.AspNetCore;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
@@ -50,6 +51,14 @@ public static class IvrServiceDefaultsExtensions
             form.ValueLengthLimit = (int)Math.Min(int.MaxValue, limits.MaxRequestBodyBytes);
             form.KeyLengthLimit = 1024;
             form.MultipartBodyLengthLimit = limits.MaxRequestBodyBytes;
+        });
+
+        // The signature check reads the body first, with its own limits: never let it accept more than the server.
+        builder.Services.PostConfigure<TwilioOptions>(twilio =>
+        {
+            var validation = twilio.RequestValidation;
+            validation.MaxBodyBytes = Math.Min(validation.MaxBodyBytes, limits.MaxRequestBodyBytes);
+            validation.MaxFormFields = Math.Min(validation.MaxFormFields, limits.MaxFormFields);
         });
 
         builder.Services.AddHealthChecks();

@@ -39,7 +39,7 @@ public static class PrimaryIvrExtensions
         // Registered before the audio preflight so a broken flow is reported first.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, FlowStartupCheck>());
 
-        services.AddControllers();
+        services.AddControllers().AddTwilioWebhooks();
         return builder;
     }
 

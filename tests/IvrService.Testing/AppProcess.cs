@@ -147,6 +147,34 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the app the way an orchestrator does (SIGTERM, then waits), so graceful shutdown runs: queues drain,
+    /// buffered log events are written.
+    /// </summary>
+    /// <param name="timeout">How long to wait for the exit.</param>
+    /// <returns>True when the app exited within <paramref name="timeout"/>.</returns>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return true;
+        }
+
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        var exited = await WaitForExitAsync(timeout);
+        if (exited)
+        {
+            // The exit can be seen before the last redirected output line is delivered.
+            await _process.WaitForExitAsync();
+        }
+
+        return exited;
+    }
+
     /// <summary>Kills the app at once (a crash, as far as Twilio can tell).</summary>
     public void Kill()
     {

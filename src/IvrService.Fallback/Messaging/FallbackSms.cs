@@ -27,9 +27,11 @@ public sealed class FallbackSms(
     public async Task<IResult> IncomingAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var form = http.Request.HasFormContentType
-            ? await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false)
-            : FormCollection.Empty;
+        if (await WebhookForms.ReadAsync(http).ConfigureAwait(false) is not { } form)
+        {
+            return TypedResults.BadRequest();
+        }
+
         var message = SmsFallbackRequest.FromForm(form);
         var error = message.Error;
         var errorUrl = ErrorUrlInfo.Parse(message.ErrorUrl, options.Value.PrimaryHosts);

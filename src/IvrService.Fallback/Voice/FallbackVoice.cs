@@ -51,7 +51,11 @@ public sealed class FallbackVoice(
     public async Task<IResult> IncomingAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var form = await ReadFormAsync(http).ConfigureAwait(false);
+        if (await WebhookForms.ReadAsync(http).ConfigureAwait(false) is not { } form)
+        {
+            return TypedResults.BadRequest();
+        }
+
         var call = FallbackRequest.FromForm(form);
         var error = call.Error;
         var errorUrl = ErrorUrlInfo.Parse(call.ErrorUrl, _options.PrimaryHosts);
@@ -72,7 +76,11 @@ public sealed class FallbackVoice(
     public async Task<IResult> ContinueAsync(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var form = await ReadFormAsync(http).ConfigureAwait(false);
+        if (await WebhookForms.ReadAsync(http).ConfigureAwait(false) is not { } form)
+        {
+            return TypedResults.BadRequest();
+        }
+
         var query = http.Request.Query;
         var sayOnly = query[MediaKey] == MediaSayOnly;
         var publicBase = urls.GetPublicBaseUri(http.Request);
@@ -261,9 +269,6 @@ public sealed class FallbackVoice(
 
     private static string StageUrl(string stage, bool sayOnly, Uri publicBase) =>
         $"{publicBase.AbsoluteUri.TrimEnd('/')}{ContinuePath}?{StageKey}={stage}" + (sayOnly ? $"&{MediaKey}={MediaSayOnly}" : "");
-
-    private static async Task<IFormCollection> ReadFormAsync(HttpContext http) =>
-        http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false) : FormCollection.Empty;
 
     private static Dictionary<string, string?> Parameters(IFormCollection form) =>
         form.ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.Ordinal);

@@ -1,8 +1,12 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 using Serilog.Events;
+using Serilog.Configuration;
+using Serilog.Formatting;
 using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 
 namespace IvrService.Hosting.Logging;
 
@@ -19,6 +23,9 @@ public static class IvrLogging
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .CreateLogger();
 
+    /// <summary>Kestrel's logger for connections and requests it rejects itself (one event each, with the reason).</summary>
+    internal const string KestrelBadRequestsCategory = "Microsoft.AspNetCore.Server.Kestrel.BadRequests";
+
     internal static void Configure(LoggerConfiguration logger, IServiceProvider services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = configuration.GetSection(IvrHostingOptions.SectionName);
@@ -30,19 +37,28 @@ public static class IvrLogging
             // Framework chatter would bury the one completion event per webhook.
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            // Requests Kestrel refuses before any middleware runs (malformed, headers or body too slow, too large)
+            // leave no completion event; Kestrel reports them at Debug, and this is their only trace.
+            .MinimumLevel.Override(KestrelBadRequestsCategory, LogEventLevel.Debug)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("App", environment.ApplicationName)
             .ReadFrom.Services(services);
 
-        if (json)
-        {
-            logger.WriteTo.Console(new RenderedCompactJsonFormatter());
-        }
-        else
-        {
-            logger.WriteTo.Console(
-                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-        }
+        ITextFormatter formatter = json
+            ? new RenderedCompactJsonFormatter()
+            : new MessageTemplateTextFormatter(
+                "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", CultureInfo.InvariantCulture);
+        logger.WriteTo.Sink(new StdoutBatchSink(formatter, Console.OpenStandardOutput()), StdoutBatching);
     }
+
+    // A tenth of a second is as fresh as a person reading logs needs; the queue limit bounds memory if stdout
+    // blocks (a stuck log collector), at the price of dropping events rather than stalling calls.
+    private static readonly BatchingOptions StdoutBatching = new()
+    {
+        BatchSizeLimit = 1000,
+        BufferingTimeLimit = TimeSpan.FromMilliseconds(100),
+        QueueLimit = 100_000,
+        EagerlyEmitFirstEvent = true,
+        RetryTimeLimit = TimeSpan.Zero,
+    };
 }

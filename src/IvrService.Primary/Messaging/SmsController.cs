@@ -12,7 +12,7 @@ namespace IvrService.Primary.Messaging;
 public sealed class SmsController(SmsResponder responder, IDiagnosticContext diagnostics) : ControllerBase
 {
     /// <summary>An incoming message: reply by keyword, or the default reply; no reply is an empty Response.</summary>
-    [HttpPost("/sms")]
+    [AcceptVerbs("GET", "POST", Route = "/sms")]
     public IActionResult Incoming([FromForm] SmsRequest message)
     {
         var reply = responder.Reply(message.Body);

@@ -10,7 +10,8 @@ namespace IvrService.Primary.Voice;
 
 /// <summary>
 /// The number's Voice URL and every callback of the call. Thin on purpose: bind the webhook, ask the flow engine,
-/// render its steps as TwiML. Where the caller is travels in the callback URL's query, signed by Twilio.
+/// render its steps as TwiML. Where the caller is travels in the callback URL's query, signed by Twilio. Every route
+/// answers GET as well as POST, because a number's webhook method may be set to GET.
 /// </summary>
 [ValidateTwilioRequest]
 public sealed class VoiceController(
@@ -21,7 +22,7 @@ public sealed class VoiceController(
     ILogger<VoiceController> logger) : ControllerBase
 {
     /// <summary>An incoming call: start the flow.</summary>
-    [HttpPost("/voice")]
+    [AcceptVerbs("GET", "POST", Route = "/voice")]
     public IActionResult Incoming([FromForm] VoiceRequest call)
     {
         var turn = engine.Start();
@@ -29,7 +30,7 @@ public sealed class VoiceController(
     }
 
     /// <summary>Gather, Dial, Record and Redirect callbacks: continue from the state in the query.</summary>
-    [HttpPost(VoiceTwimlRenderer.DefaultContinuePath)]
+    [AcceptVerbs("GET", "POST", Route = VoiceTwimlRenderer.DefaultContinuePath)]
     public IActionResult Continue([FromForm] VoiceRequest call)
     {
         var decoded = CallState.Decode(Request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString()), engine.Flow);
@@ -41,14 +42,15 @@ public sealed class VoiceController(
                 call.CallSid, string.Join("; ", decoded.Repairs), decoded.State.NodeId);
         }
 
-        var input = CallInput.FromParameters(Request.Form.ToDictionary(f => f.Key, f => (string?)f.Value.ToString()));
+        // The bound parameters, not Request.Form: a GET webhook or a signed non-form body has no form to read.
+        var input = CallInput.FromParameters(call.Parameters);
         var turn = engine.Continue(decoded.State, input);
         diagnostics.Set("Input", Describe(input));
         return Answer(call, turn);
     }
 
     /// <summary>The call's status callback: one structured event, an empty response.</summary>
-    [HttpPost("/voice/status")]
+    [AcceptVerbs("GET", "POST", Route = "/voice/status")]
     public IActionResult Status([FromForm] StatusCallbackRequest status)
     {
         diagnostics.Set("CallStatus", status.CallStatus);

@@ -1,6 +1,8 @@
 using IvrService.Twilio.Security;
+using IvrService.Twilio.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,24 +18,31 @@ public sealed partial class TwilioRequestValidator
     private readonly IOptionsMonitor<TwilioOptions> _options;
     private readonly TwilioPublicUrlResolver _urls;
     private readonly ILogger<TwilioRequestValidator> _logger;
+    private readonly bool _warnOnPlainHttp;
+    private int _plainHttpWarned;
 
     /// <summary>Creates the validator.</summary>
     /// <param name="options">The bound options.</param>
     /// <param name="urls">The public URL resolver.</param>
     /// <param name="logger">Where rejections are logged.</param>
+    /// <param name="environment">Outside Development, a webhook signed for a plain-http URL is reported once.</param>
     public TwilioRequestValidator(
-        IOptionsMonitor<TwilioOptions> options, TwilioPublicUrlResolver urls, ILogger<TwilioRequestValidator> logger)
+        IOptionsMonitor<TwilioOptions> options,
+        TwilioPublicUrlResolver urls,
+        ILogger<TwilioRequestValidator> logger,
+        IHostEnvironment? environment = null)
     {
         _options = options;
         _urls = urls;
         _logger = logger;
+        _warnOnPlainHttp = environment is not null && !environment.IsDevelopment();
     }
 
     /// <summary>
     /// Validates the request once (later calls for the same request return the first outcome).
     /// </summary>
     /// <param name="context">The request's context.</param>
-    /// <returns>The outcome; on failure <see cref="TwilioRequestValidationOutcome.StatusCode"/> is 403 or 400.</returns>
+    /// <returns>The outcome; on failure <see cref="TwilioRequestValidationOutcome.StatusCode"/> is 403, 413, 408 or 400.</returns>
     public async Task<TwilioRequestValidationOutcome> ValidateAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -58,7 +67,18 @@ public sealed partial class TwilioRequestValidator
         }
 
         var url = _urls.GetPublicUrl(request);
-        var signature = request.Headers[TwilioSignature.HeaderName].ToString();
+        var headers = request.Headers[TwilioSignature.HeaderName];
+        if (headers.Count > 1)
+        {
+            return Reject(
+                context,
+                url,
+                TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.MultipleHeaders),
+                StatusCodes.Status403Forbidden,
+                null);
+        }
+
+        var signature = headers.ToString();
         var tokens = options.EffectiveAuthTokens();
         var signed = new TwilioSignedRequest(url, signature.Length == 0 ? null : signature);
 
@@ -68,14 +88,14 @@ public sealed partial class TwilioRequestValidator
             return Reject(context, url, TwilioSignatureValidator.Validate(signed, tokens), StatusCodes.Status403Forbidden, null);
         }
 
-        var (body, bodyError) = await ReadBodyAsync(context, url, options.RequestValidation).ConfigureAwait(false);
+        var (body, bodyError, errorStatus) = await ReadBodyAsync(context, url, options.RequestValidation).ConfigureAwait(false);
         if (bodyError is not null)
         {
             return Reject(
                 context,
                 url,
                 TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.UnreadableBody),
-                StatusCodes.Status400BadRequest,
+                errorStatus,
                 bodyError);
         }
 
@@ -83,6 +103,14 @@ public sealed partial class TwilioRequestValidator
         if (!result.IsValid)
         {
             return Reject(context, url, result, StatusCodes.Status403Forbidden, null);
+        }
+
+        // Twilio's signature has no timestamp: whoever reads a request on the wire can replay it for as long as the
+        // token lives. Over https nobody can; say so once rather than on every call.
+        if (_warnOnPlainHttp && url.StartsWith("http:", StringComparison.OrdinalIgnoreCase)
+            && Interlocked.Exchange(ref _plainHttpWarned, 1) == 0)
+        {
+            LogPlainHttp(_logger, TwilioUrlCandidates.Redact(url));
         }
 
         if (result.MatchedTokenIndex > 0)
@@ -93,43 +121,52 @@ public sealed partial class TwilioRequestValidator
         return new TwilioRequestValidationOutcome(StatusCodes.Status200OK, result);
     }
 
-    private static async Task<(RequestBody Body, string? Error)> ReadBodyAsync(
+    private static async Task<(RequestBody Body, string? Error, int ErrorStatus)> ReadBodyAsync(
         HttpContext context, string url, TwilioRequestValidationOptions limits)
     {
         var request = context.Request;
         if (request.ContentLength > limits.MaxBodyBytes)
         {
-            return (RequestBody.Empty, $"body of {request.ContentLength} bytes exceeds {limits.MaxBodyBytes}");
+            return (RequestBody.Empty, $"body of {request.ContentLength} bytes exceeds {limits.MaxBodyBytes}", StatusCodes.Status413PayloadTooLarge);
         }
 
         try
         {
             var bodyMode = TwilioSignatureValidator.FindBodyHash(url) is not null;
-            if (!bodyMode && IsUrlEncodedForm(request))
+            if (!bodyMode && WebhookForms.IsUrlEncodedForm(request))
             {
-                return (new RequestBody(await ReadFormAsync(context, limits).ConfigureAwait(false), null), null);
+                return (new RequestBody(await ReadFormAsync(context, limits).ConfigureAwait(false), null), null, 0);
             }
 
             if (!MayHaveBody(request))
             {
-                return (RequestBody.Empty, null);
+                return (RequestBody.Empty, null, 0);
             }
 
-            return (new RequestBody([], await ReadRawAsync(context, limits).ConfigureAwait(false)), null);
+            return (new RequestBody([], await ReadRawAsync(context, limits).ConfigureAwait(false)), null, 0);
         }
         catch (BodyTooLargeException e)
         {
-            return (RequestBody.Empty, e.Message);
+            return (RequestBody.Empty, e.Message, StatusCodes.Status413PayloadTooLarge);
         }
         catch (InvalidDataException e)
         {
-            // FormReader's limits (field count, key/value length) and malformed multipart.
-            return (RequestBody.Empty, e.Message);
+            // FormReader's limits (field count, key/value length, buffered size) and malformed multipart.
+            return (RequestBody.Empty, e.Message, StatusCodes.Status400BadRequest);
+        }
+        catch (BadHttpRequestException e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // The server's own verdict: 413 over Kestrel's body limit, 408 for a body sent too slowly, 400 cut short.
+            return (RequestBody.Empty, e.Message, e.StatusCode);
         }
         catch (IOException e) when (!context.RequestAborted.IsCancellationRequested)
         {
-            // Includes BadHttpRequestException: a truncated body or one beyond the buffer limit.
-            return (RequestBody.Empty, e.Message);
+            return (RequestBody.Empty, e.Message, StatusCodes.Status400BadRequest);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client hung up mid-body: nobody reads the answer, but it must not surface as a 500 with a stack trace.
+            return (RequestBody.Empty, "the client closed the connection before sending the whole body", StatusCodes.Status400BadRequest);
         }
     }
 
@@ -139,12 +176,19 @@ public sealed partial class TwilioRequestValidator
         var request = context.Request;
         if (context.Features.Get<IFormFeature>() is not { Form: not null })
         {
-            // Buffer first so the body stays readable after validation, then read the form with our limits; the
-            // feature caches the result, so MVC or minimal-API binding reuses it.
-            request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limits.MaxBodyBytes);
+            // Twilio always sends Content-Length, already checked against the limit, and the server holds the body
+            // to it: the framework's fast pipe-based reader needs no copy. A chunked body has no length to check,
+            // so it goes through a buffer that enforces the limit as it fills. Either way the feature caches the
+            // parsed form, so MVC or minimal-API binding reuses it.
+            var unknownLength = request.ContentLength is null;
+            if (unknownLength)
+            {
+                request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: limits.MaxBodyBytes);
+            }
+
             context.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions
             {
-                BufferBody = true,
+                BufferBody = unknownLength,
                 BufferBodyLengthLimit = limits.MaxBodyBytes,
                 ValueCountLimit = limits.MaxFormFields,
                 ValueLengthLimit = (int)Math.Min(limits.MaxBodyBytes, int.MaxValue),
@@ -196,9 +240,6 @@ public sealed partial class TwilioRequestValidator
         }
     }
 
-    private static bool IsUrlEncodedForm(HttpRequest request) =>
-        request.ContentType is { } type
-        && type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 
     private static bool MayHaveBody(HttpRequest request) =>
         request.ContentLength > 0
@@ -232,6 +273,8 @@ public sealed partial class TwilioRequestValidator
             "Twilio:RequestValidation:Enabled=false",
         TwilioSignatureFailure.BodyHashMissing => "the body is not a form and the URL carries no bodySHA256",
         TwilioSignatureFailure.BodyHashMismatch => "bodySHA256 in the URL does not match the body received",
+        TwilioSignatureFailure.MultipleHeaders =>
+            $"{context.Request.Headers[TwilioSignature.HeaderName].Count} X-Twilio-Signature headers; Twilio sends exactly one",
         TwilioSignatureFailure.NoMatch when _options.CurrentValue.RequestValidation.BaseUrlOverride is null
                                             && !_urls.IsFromTrustedProxy(context.Request)
                                             && context.Request.Headers.ContainsKey("X-Forwarded-Host") =>
@@ -260,6 +303,11 @@ public sealed partial class TwilioRequestValidator
         ILogger logger, string method, string publicUrl, int statusCode, TwilioSignatureFailure reason, string? callSid,
         string? remoteIp, IReadOnlyList<string> urlCandidates, string hint);
 
+    [LoggerMessage(EventId = 4035, EventName = "TwilioWebhookOverPlainHttp", Level = LogLevel.Warning,
+        Message = "Twilio signed a webhook for the plain-http URL {PublicUrl}. Anyone on the path can read such a request " +
+                  "and replay it (the signature has no timestamp). Configure the number's URLs with https (reported once).")]
+    private static partial void LogPlainHttp(ILogger logger, string publicUrl);
+
     [LoggerMessage(EventId = 4031, EventName = "TwilioAdditionalTokenUsed", Level = LogLevel.Information,
         Message = "Twilio webhook {Path} was signed with additional auth token #{TokenIndex}, not the primary one")]
     private static partial void LogAdditionalTokenUsed(ILogger logger, int tokenIndex, PathString path);
@@ -278,7 +326,10 @@ public sealed partial class TwilioRequestValidator
 }
 
 /// <summary>The outcome of <see cref="TwilioRequestValidator.ValidateAsync"/>, stored as a request feature.</summary>
-/// <param name="StatusCode">200 when accepted; 403 for a bad or missing signature; 400 for an unreadable body.</param>
+/// <param name="StatusCode">
+/// 200 when accepted; 403 for a bad, missing or repeated signature; 413 for a body over the limit; 408 for a body sent
+/// too slowly; 400 for another unreadable body.
+/// </param>
 /// <param name="Result">The core's verdict (null when validation is switched off).</param>
 public sealed record TwilioRequestValidationOutcome(int StatusCode, TwilioSignatureValidationResult? Result)
 {

@@ -6,7 +6,7 @@ namespace IvrService.Twilio.AspNetCore;
 
 /// <summary>
 /// MVC filter: the action (or every action of the controller) answers only requests signed by Twilio; others get
-/// 403 (400 for an unreadable body) and a logged reason. Runs as an authorization filter, before model binding.
+/// 403 (413/408/400 for an oversized, too slow or unreadable body) and a logged reason. Runs as an authorization filter, before model binding.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
 public sealed class ValidateTwilioRequestAttribute : Attribute, IAsyncAuthorizationFilter

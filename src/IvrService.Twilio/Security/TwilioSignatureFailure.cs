@@ -23,4 +23,10 @@ public enum TwilioSignatureFailure
 
     /// <summary>The request body could not be read as a form (malformed, over a limit or cut short).</summary>
     UnreadableBody,
+
+    /// <summary>
+    /// The request carries more than one <c>X-Twilio-Signature</c> header. Twilio sends exactly one; a second is a
+    /// forgery attempt or a proxy appending its own, and neither is checked.
+    /// </summary>
+    MultipleHeaders,
 }

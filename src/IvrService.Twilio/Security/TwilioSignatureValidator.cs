@@ -47,9 +47,10 @@ public static class TwilioSignatureValidator
             return TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.BodyHashMissing);
         }
 
-        var candidates = TwilioUrlCandidates.For(request.Url);
-        foreach (var candidate in candidates)
+        var tried = new List<string>(8);
+        foreach (var candidate in TwilioUrlCandidates.Enumerate(request.Url))
         {
+            tried.Add(candidate);
             var signed = TwilioSignature.BuildSignedString(candidate, parameters);
             var data = Encoding.UTF8.GetBytes(signed);
             for (var i = 0; i < authTokens.Count; i++)
@@ -63,15 +64,14 @@ public static class TwilioSignatureValidator
                 if (FixedTimeEquals(expected, request.Signature))
                 {
                     return new TwilioSignatureValidationResult(
-                        true, TwilioSignatureFailure.None, i, TwilioUrlCandidates.Redact(candidate), Masked(candidates));
+                        true, TwilioSignatureFailure.None, i, TwilioUrlCandidates.Redact(candidate), Masked(tried));
                 }
             }
         }
 
-        return TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.NoMatch, Masked(candidates));
+        return TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.NoMatch, Masked(tried));
     }
 
-    /// <summary>The first <c>bodySHA256</c> value in the URL's query (as URLSearchParams.get would return it), or null.</summary>
     internal static string? FindBodyHash(string url)
     {
         var q = url.IndexOf('?', StringComparison.Ordinal);

@@ -27,44 +27,54 @@ public static class TwilioUrlCandidates
     public static IReadOnlyList<string> For(string url)
     {
         ArgumentNullException.ThrowIfNull(url);
-        var candidates = new List<string>(8);
+        return Enumerate(url).ToList();
+    }
 
+    /// <summary>
+    /// The candidates of <see cref="For"/>, in the same order, built only as far as they are consumed: almost every
+    /// genuine request matches the URL as received, so the validator never pays for the variants.
+    /// </summary>
+    internal static IEnumerable<string> Enumerate(string url)
+    {
         if (!UrlParts.TryParse(url, out var parts))
         {
-            candidates.Add(url);
-            return candidates;
+            yield return url;
+            yield break;
         }
 
+        var seen = new List<string>(8);
         var bare = parts with { UserInfo = string.Empty };
-        var received = bare.ToString();
-        var toggled = bare.WithPortToggled().ToString();
-        AddDistinct(candidates, received);
-        AddDistinct(candidates, toggled);
-
-        var whatwgReceived = WithQuery(bare, WhatwgQuery(bare.Query));
-        var whatwgToggled = WithQuery(bare.WithPortToggled(), WhatwgQuery(bare.Query));
-        AddDistinct(candidates, whatwgReceived);
-        AddDistinct(candidates, whatwgToggled);
-        if (LegacyQueryString(WhatwgQuery(bare.Query)) is { } legacy)
+        foreach (var candidate in Variants(parts, bare))
         {
-            AddDistinct(candidates, WithQuery(bare, legacy));
-            AddDistinct(candidates, WithQuery(bare.WithPortToggled(), legacy));
+            if (!seen.Contains(candidate, StringComparer.Ordinal))
+            {
+                seen.Add(candidate);
+                yield return candidate;
+            }
+        }
+    }
+
+    private static IEnumerable<string> Variants(UrlParts parts, UrlParts bare)
+    {
+        yield return bare.ToString();
+        yield return bare.WithPortToggled().ToString();
+
+        var whatwg = WhatwgQuery(bare.Query);
+        yield return WithQuery(bare, whatwg);
+        yield return WithQuery(bare.WithPortToggled(), whatwg);
+        if (LegacyQueryString(whatwg) is { } legacy)
+        {
+            yield return WithQuery(bare, legacy);
+            yield return WithQuery(bare.WithPortToggled(), legacy);
         }
 
         if (parts.UserInfo.Length > 0)
         {
-            AddDistinct(candidates, parts.ToString());
-            AddDistinct(candidates, parts.WithPortToggled().ToString());
+            yield return parts.ToString();
+            yield return parts.WithPortToggled().ToString();
         }
-
-        return candidates;
     }
 
-    /// <summary>
-    /// Removes userinfo and the fragment, the parts Twilio never signs; other strings come back unchanged.
-    /// </summary>
-    /// <param name="url">An absolute URL.</param>
-    /// <returns>The URL as Twilio would sign it before any port rule.</returns>
     public static string StripUserInfoAndFragment(string url)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -82,14 +92,6 @@ public static class TwilioUrlCandidates
         var colon = parts.UserInfo.IndexOf(':', StringComparison.Ordinal);
         var user = colon < 0 ? parts.UserInfo[..^1] : parts.UserInfo[..colon];
         return (parts with { UserInfo = user + ":***@" }).ToString();
-    }
-
-    private static void AddDistinct(List<string> candidates, string candidate)
-    {
-        if (!candidates.Contains(candidate, StringComparer.Ordinal))
-        {
-            candidates.Add(candidate);
-        }
     }
 
     private static string WithQuery(UrlParts parts, string? query) => (parts with { Query = query }).ToString();

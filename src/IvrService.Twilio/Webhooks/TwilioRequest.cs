@@ -9,6 +9,9 @@ namespace IvrService.Twilio.Webhooks;
 /// </summary>
 public abstract class TwilioRequest
 {
+    private IFormCollection? _form;
+    private Dictionary<string, string?>? _parameters;
+
     /// <summary><c>AccountSid</c> (AC…).</summary>
     public string? AccountSid { get; set; }
 
@@ -45,6 +48,12 @@ public abstract class TwilioRequest
     /// <summary><c>ToCountry</c>.</summary>
     public string? ToCountry { get; set; }
 
+    /// <summary>
+    /// Every parameter received, by its exact name (the first value of a repeated name), including those the model
+    /// has no property for. Empty for a model not read from a request.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Parameters => _parameters ??= ToDictionary(_form);
+
     /// <summary>Fills the properties from the received parameters; derived models read their own on top.</summary>
     private protected virtual void Read(IFormCollection form)
     {
@@ -67,7 +76,22 @@ public abstract class TwilioRequest
     {
         ArgumentNullException.ThrowIfNull(form);
         var request = new T();
+        ((TwilioRequest)request)._form = form;
         request.Read(form);
         return request;
+    }
+
+    private static Dictionary<string, string?> ToDictionary(IFormCollection? form)
+    {
+        var parameters = new Dictionary<string, string?>(form?.Count ?? 0, StringComparer.Ordinal);
+        if (form is not null)
+        {
+            foreach (var (name, values) in form)
+            {
+                parameters[name] = values.Count == 0 ? null : values[0];
+            }
+        }
+
+        return parameters;
     }
 }

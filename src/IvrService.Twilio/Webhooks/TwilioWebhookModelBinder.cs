@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace IvrService.Twilio.Webhooks;
@@ -16,9 +17,11 @@ public sealed class TwilioWebhookModelBinder : IModelBinder
         var form = await WebhookForms.ReadAsync(bindingContext.HttpContext, bindingContext.ModelType.Name).ConfigureAwait(false);
         if (form is null)
         {
+            // Signature validation answers an unreadable form before binding; this is reached only with validation
+            // off. MVC would hand the action a null model (a 500), so bind what the query carries instead: the
+            // reason is logged and the call still gets TwiML.
             bindingContext.ModelState.AddModelError(bindingContext.ModelName, "The request body is not a readable form.");
-            bindingContext.Result = ModelBindingResult.Failed();
-            return;
+            form = QueryOnly(bindingContext.HttpContext.Request);
         }
 
         object? model = bindingContext.ModelType switch
@@ -33,4 +36,7 @@ public sealed class TwilioWebhookModelBinder : IModelBinder
 
         bindingContext.Result = model is null ? ModelBindingResult.Failed() : ModelBindingResult.Success(model);
     }
+
+    private static FormCollection QueryOnly(HttpRequest request) =>
+        new(request.Query.ToDictionary(q => q.Key, q => q.Value, StringComparer.OrdinalIgnoreCase));
 }

@@ -180,6 +180,37 @@ public class TwilioRequestValidationTests
 
     [Theory]
     [MemberData(nameof(Styles))]
+    public async Task Post_SignedOverPlainHttpInProduction_WarnsOnceAboutReplay(GuardStyle style)
+    {
+        await using var app = await ValidationTestApp.StartAsync(style);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(TwilioRequestSigner.CreateFormPost(LocalUrl, Form, ValidationTestApp.Token))).StatusCode);
+        }
+
+        var warning = Assert.Single(app.Logs.ByEvent("TwilioWebhookOverPlainHttp"));
+        Assert.Contains(LocalUrl, warning.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Styles))]
+    public async Task Post_SignedOverHttpsOrInDevelopment_NoReplayWarning(GuardStyle style)
+    {
+        await using var https = await ValidationTestApp.StartAsync(style, ("Twilio:RequestValidation:BaseUrlOverride", "https://abc123.ngrok.app/"));
+        await using var development = await ValidationTestApp.StartAsync(style, "Development");
+
+        var overHttps = await https.Client.SendAsync(TwilioRequestSigner.CreateFormPost("https://abc123.ngrok.app/hook/voice", Form, ValidationTestApp.Token));
+        var local = await development.Client.SendAsync(TwilioRequestSigner.CreateFormPost(LocalUrl, Form, ValidationTestApp.Token));
+
+        Assert.Equal(HttpStatusCode.OK, overHttps.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, local.StatusCode);
+        Assert.Empty(https.Logs.ByEvent("TwilioWebhookOverPlainHttp"));
+        Assert.Empty(development.Logs.ByEvent("TwilioWebhookOverPlainHttp"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Styles))]
     public async Task Get_SignedUrl_Returns200(GuardStyle style)
     {
         await using var app = await ValidationTestApp.StartAsync(style);
@@ -231,10 +262,45 @@ public class TwilioRequestValidationTests
 
     [Theory]
     [MemberData(nameof(Styles))]
-    public async Task Post_BodyOverLimit_Returns400NotServerError(GuardStyle style)
+    public async Task Post_BodyOverLimit_Returns413NotServerError(GuardStyle style)
     {
         await using var app = await ValidationTestApp.StartAsync(style, ("Twilio:RequestValidation:MaxBodyBytes", "4096"));
         var request = Post(LocalUrl, [new("Body", new string('x', 10_000))]);
+        request.Headers.Add(TwilioSignature.HeaderName, "AAAAAAAAAAAAAAAAAAAAAAAAAAA=");
+
+        var response = await app.Client.SendAsync(request);
+
+        await AssertRejected(app, response, HttpStatusCode.RequestEntityTooLarge, TwilioSignatureFailure.UnreadableBody);
+    }
+
+    [Theory]
+    [MemberData(nameof(Styles))]
+    public async Task Post_TwoSignatureHeaders_Returns403MultipleHeaders(GuardStyle style)
+    {
+        await using var app = await ValidationTestApp.StartAsync(style);
+        var form = new List<KeyValuePair<string, string?>> { new("CallSid", "CA1") };
+        var request = Post(LocalUrl, form);
+        var valid = TwilioSignature.Compute(LocalUrl, form, ValidationTestApp.Token);
+        request.Headers.Add(TwilioSignature.HeaderName, [valid, valid]);
+
+        var response = await app.Client.SendAsync(request);
+
+        await AssertRejected(app, response, HttpStatusCode.Forbidden, TwilioSignatureFailure.MultipleHeaders);
+    }
+
+    [Theory]
+    [MemberData(nameof(Styles))]
+    public async Task Post_ChunkedFormOverLimit_Returns400NotServerError(GuardStyle style)
+    {
+        // No Content-Length to check up front, and every field is small: only the total gives it away.
+        await using var app = await ValidationTestApp.StartAsync(style, ("Twilio:RequestValidation:MaxBodyBytes", "4096"));
+        var form = string.Join('&', Enumerable.Range(0, 40).Select(i => $"f{i}={new string('x', 200)}"));
+        var request = new HttpRequestMessage(HttpMethod.Post, LocalUrl)
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(form))),
+        };
+        request.Content.Headers.ContentType = new("application/x-www-form-urlencoded");
+        request.Headers.TransferEncodingChunked = true;
         request.Headers.Add(TwilioSignature.HeaderName, "AAAAAAAAAAAAAAAAAAAAAAAAAAA=");
 
         var response = await app.Client.SendAsync(request);

@@ -122,6 +122,32 @@ public class TwilioSignatureValidatorTests
     }
 
     [Fact]
+    public void Validate_SignedForReceivedUrl_StopsAtFirstCandidate()
+    {
+        var request = new TwilioSignedRequest(Url, UrlSignature) { FormParameters = ProtocolVectors.Params("P") };
+
+        var result = TwilioSignatureValidator.Validate(request, Tokens);
+
+        // The variants (port toggled, re-encoded queries) are only built when the URL as received does not match.
+        Assert.True(result.IsValid);
+        Assert.Equal([Url], result.UrlCandidates);
+    }
+
+    [Fact]
+    public void Validate_SignedWithPortToggled_TriesCandidatesInOrderUntilMatch()
+    {
+        var withPort = "https://mycompany.com:443/myapp.php?foo=1&bar=2";
+        var parameters = ProtocolVectors.Params("P");
+        var signature = TwilioSignature.Compute(withPort, parameters, ProtocolVectors.Token);
+
+        var result = TwilioSignatureValidator.Validate(new TwilioSignedRequest(Url, signature) { FormParameters = parameters }, Tokens);
+
+        Assert.True(result.IsValid);
+        Assert.Equal(withPort, result.MatchedUrl);
+        Assert.Equal([Url, withPort], result.UrlCandidates);
+    }
+
+    [Fact]
     public void Validate_UserInfoInUrl_CandidatesMaskPassword()
     {
         var request = new TwilioSignedRequest("https://user:secret@mycompany.com/x", "WRONG") { FormParameters = [] };

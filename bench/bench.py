@@ -1,0 +1,450 @@
+"""Driver behind bench/run.sh: starts the apps, drives wrk, prints the tables and writes docs/performance.md.
+
+Every request is a real signed Twilio webhook (HMAC-SHA1 over URL + sorted parameters, computed here
+independently of the code under test), and every request kind is first sent once and must answer 200 with TwiML,
+so the numbers can never come from a fast 403.
+"""
+import argparse
+import base64
+import datetime
+import hashlib
+import hmac
+import html
+import http.client
+import json
+import os
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+
+TOKEN = "bench-token"
+FROM, TO = "+14155550100", "+18005550199"
+TUNED_FRAGMENT = "#ct=1000&rt=2500&tt=3500&rc=0"  # what `ivr number configure` sets by default
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    p.add_argument("--root", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--quick", action="store_true", help="short runs, for trying the script")
+    p.add_argument("--rate", type=int, default=1000, help="fixed request rate for latency and longevity")
+    p.add_argument("--longevity", type=int, default=0, help="seconds of mixed traffic at --rate (0: skip)")
+    p.add_argument("--no-publish", action="store_true")
+    p.add_argument("--no-doc", action="store_true")
+    return p.parse_args()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def sign(url, params):
+    data = url + "".join(k + v for k, v in sorted(params))
+    return base64.b64encode(hmac.new(TOKEN.encode(), data.encode(), hashlib.sha1).digest()).decode()
+
+
+class App:
+    """A real process on a loopback port; logs go to a file so console writes cost what they cost in production."""
+
+    def __init__(self, name, command, cwd, env, log_path):
+        self.name, self.port = name, free_port()
+        full_env = dict(os.environ, DOTNET_NOLOGO="1", ASPNETCORE_URLS=f"http://127.0.0.1:{self.port}",
+                        urls=f"http://127.0.0.1:{self.port}", **env)
+        self.log = open(log_path, "wb")
+        self.process = subprocess.Popen(command, cwd=cwd, env=full_env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"bench: {name} exited with {self.process.returncode}; see {log_path}")
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                c.request("GET", "/healthz")
+                c.getresponse().read()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise SystemExit(f"bench: {name} did not start within 60 s; see {log_path}")
+
+    def memory(self):
+        """Resident set and its peak, in MB, from /proc."""
+        values = {}
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                key, _, rest = line.partition(":")
+                if key in ("VmRSS", "VmHWM"):
+                    values[key] = int(rest.split()[0]) / 1024
+        return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+def post(port, path, params):
+    url = f"http://127.0.0.1:{port}{path}"
+    body = urllib.parse.urlencode(params)
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": sign(url, params)}
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    c.request("POST", path, body, headers)
+    r = c.getresponse()
+    return r.status, r.read().decode("utf-8", "replace"), body, headers["X-Twilio-Signature"]
+
+
+def call_params(n):
+    sid = "CA%032x" % (0xB0000 + n)
+    return [("AccountSid", "AC" + "0" * 31 + "1"), ("ApiVersion", "2010-04-01"), ("CallSid", sid),
+            ("CallStatus", "ringing"), ("Direction", "inbound"), ("From", FROM), ("To", TO),
+            ("Caller", FROM), ("Called", TO), ("FromCountry", "US"), ("ToCountry", "US")]
+
+
+def signed_requests(port, calls):
+    """Signed requests of each webhook kind, discovered by walking the live primary's own answers."""
+    incoming, digits, status, sms = [], [], [], []
+    for n in range(calls):
+        params = call_params(n)
+        code, text, body, sig = post(port, "/voice", params)
+        if code != 200 or "<Response>" not in text:
+            raise SystemExit(f"bench: POST /voice answered {code}: {text[:200]}")
+        incoming.append(("/voice", body, sig))
+        match = re.search(r'<Gather[^>]*action="([^"]+)"', text)
+        if not match:
+            raise SystemExit(f"bench: no <Gather action> in the primary's answer: {text[:300]}")
+        action = urllib.parse.urlsplit(html.unescape(match.group(1)))
+        path = action.path + ("?" + action.query if action.query else "")
+        key = "123"[n % 3]
+        gathered = [(k, "in-progress" if k == "CallStatus" else v) for k, v in params] + [("Digits", key), ("FinishedOnKey", ""), ("msg", "Gather End")]
+        code, text, body, sig = post(port, path, gathered)
+        if code != 200 or "<Response>" not in text:
+            raise SystemExit(f"bench: POST {path} answered {code}: {text[:200]}")
+        digits.append((path, body, sig))
+        ended = [(k, "completed" if k == "CallStatus" else v) for k, v in params] + [("CallDuration", "42"), ("Timestamp", "Mon, 23 Nov 2026 21:00:00 +0000")]
+        code, text, body, sig = post(port, "/voice/status", ended)
+        if code // 100 != 2:
+            raise SystemExit(f"bench: POST /voice/status answered {code}: {text[:200]}")
+        status.append(("/voice/status", body, sig))
+        message = [("AccountSid", "AC" + "0" * 31 + "1"), ("MessageSid", "SM%032x" % (0xB0000 + n)), ("From", FROM), ("To", TO),
+                   ("Body", ["HOURS", "hello", "STOP", "help"][n % 4]), ("NumMedia", "0"), ("NumSegments", "1"), ("SmsStatus", "received"),
+                   ("ApiVersion", "2010-04-01")]
+        code, text, body, sig = post(port, "/sms", message)
+        if code != 200 or "<Response" not in text:
+            raise SystemExit(f"bench: POST /sms answered {code}: {text[:200]}")
+        sms.append(("/sms", body, sig))
+    return incoming, digits, status, sms
+
+
+def lua_script(path, requests, delay_ms=None):
+    def q(s):
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    rows = ",\n".join("  {%s, %s, %s}" % (q(p), q(b), q(s)) for p, b, s in requests)
+    delay = f"function delay() return {delay_ms} end\n" if delay_ms else ""
+    with open(path, "w") as f:
+        f.write(f"""-- generated by bench/bench.py: signed Twilio webhooks, sent round-robin
+local rows = {{
+{rows}
+}}
+local threads = {{}}
+local prepared, i = {{}}, 0
+function setup(thread)
+  thread:set("offset", #threads * 7)
+  table.insert(threads, thread)
+end
+function init(args)
+  i = offset or 0
+  for n, r in ipairs(rows) do
+    prepared[n] = wrk.format("POST", r[1], {{["Content-Type"] = "application/x-www-form-urlencoded", ["X-Twilio-Signature"] = r[3], ["User-Agent"] = "TwilioProxy/1.1"}}, r[2])
+  end
+end
+function request()
+  i = i + 1
+  return prepared[(i % #prepared) + 1]
+end
+{delay}function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("BENCH_JSON {{\\"requests\\":%d,\\"duration_us\\":%d,\\"non2xx\\":%d,\\"errors\\":%d,\\"p50\\":%d,\\"p90\\":%d,\\"p99\\":%d,\\"p999\\":%d,\\"max\\":%d}}\\n",
+    summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9), latency.max))
+end
+""")
+    return path
+
+
+def wrk(port, script, seconds, threads, connections, path="/voice"):
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-s", script, f"http://127.0.0.1:{port}{path}"]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    line = next((l for l in result.stdout.splitlines() if l.startswith("BENCH_JSON ")), None)
+    if line is None:
+        raise SystemExit("bench: wrk printed no result:\n" + result.stdout + result.stderr)
+    data = json.loads(line[len("BENCH_JSON "):])
+    data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
+    return data
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    with open("/proc/meminfo") as f:
+        mem = int(f.readline().split()[1]) / 1024 / 1024
+    dotnet = subprocess.run(["dotnet", "--version"], capture_output=True, text=True).stdout.strip()
+    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.splitlines()[0].split(" [")[0]
+    return (f"{os.cpu_count()} CPUs ({cpu}), {mem:.0f} GiB RAM, Linux {platform.release()}, .NET SDK {dotnet}, {wrk_version}; "
+            f"load average {os.getloadavg()[0]:.2f} at start")
+
+
+def median_of(runs, key):
+    return statistics.median(r[key] for r in runs)
+
+
+def throughput_and_latency(args, primary, baseline, incoming):
+    seconds = 3 if args.quick else 10
+    rounds = 1 if args.quick else 3
+    scripts = {}
+    for app in (primary, baseline):
+        # Signatures cover the port, so each app gets its own copy of the requests.
+        rows = incoming if app is primary else [(p, b, sign(f"http://127.0.0.1:{app.port}{p}", urllib.parse.parse_qsl(b))) for p, b, _ in incoming]
+        scripts[app.name] = rows
+    results = {primary.name: {"max": [], "fixed": []}, baseline.name: {"max": [], "fixed": []}}
+    tmp = tempfile.mkdtemp(prefix="ivr-bench-")
+    for app in (primary, baseline):  # warm-up: JIT, tiered compilation, connection pools
+        wrk(app.port, lua_script(f"{tmp}/{app.name}-max.lua", scripts[app.name]), 2 if args.quick else 5, 2, 32)
+    for _ in range(rounds):
+        for app in (baseline, primary):
+            results[app.name]["max"].append(wrk(app.port, lua_script(f"{tmp}/{app.name}-max.lua", scripts[app.name]), seconds, 2, 32))
+    # Fixed rate: each connection waits delay ms between requests, so connections / delay = the rate.
+    connections = 50
+    delay = max(1, round(connections * 1000 / args.rate))
+    for _ in range(rounds):
+        for app in (baseline, primary):
+            results[app.name]["fixed"].append(wrk(app.port, lua_script(f"{tmp}/{app.name}-fixed.lua", scripts[app.name], delay), seconds * 2, 2, connections))
+    return results
+
+
+def longevity(args, primary, mixed, out):
+    """Mixed webhook traffic at a fixed rate; RSS sampled every 5 s; growth measured after warm-up."""
+    tmp = tempfile.mkdtemp(prefix="ivr-longevity-")
+    script = lua_script(f"{tmp}/mixed.lua", mixed, max(1, round(50 * 1000 / args.rate)))
+    samples = []
+    outcome = {}
+
+    def run():
+        outcome.update(wrk(primary.port, script, args.longevity, 2, 50))
+
+    worker = threading.Thread(target=run)
+    start = time.monotonic()
+    worker.start()
+    while worker.is_alive():
+        samples.append((time.monotonic() - start, primary.memory()[0]))
+        worker.join(5)
+    warm = min(60.0, args.longevity / 5)
+    after_warm = [m for t, m in samples if warm <= t < warm + 60] or [samples[-1][1]]
+    tail = [m for t, m in samples if t >= samples[-1][0] - 60] or [samples[-1][1]]
+    base, end = statistics.median(after_warm), statistics.median(tail)
+    with open(os.path.join(out, "longevity-rss.csv"), "w") as f:
+        f.write("seconds,rss_mb\n" + "".join(f"{t:.0f},{m:.1f}\n" for t, m in samples))
+    outcome.update(warmup_s=warm, rss_after_warmup=base, rss_end=end, growth=(end - base) / base * 100,
+                   rss_max=max(m for _, m in samples))
+    return outcome
+
+
+def fallback_startup(root):
+    result = subprocess.run([os.path.join(root, "bench", "fallback-startup.sh"), "10", "--no-publish"], capture_output=True, text=True)
+    if result.returncode != 0:
+        return None, result.stdout + result.stderr
+    return result.stdout.strip(), None
+
+
+class HangingServer:
+    """Accepts connections and reads requests but never answers: a primary stuck on a dead dependency."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+        self.held = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.held.append(conn)
+
+
+def failover_times(out, fallback_port):
+    """Caller-perceived silence before the fallback answers, as the `ivr` simulator (Twilio's timers) reports it."""
+    cli = [os.path.join(out, "cli", "ivr")]
+    hanging = HangingServer()
+    refused = free_port()
+    broken = socket.socket()  # answers 500 to everything
+    broken.bind(("127.0.0.1", 0))
+    broken.listen(64)
+    broken_port = broken.getsockname()[1]
+
+    def serve_500():
+        while True:
+            try:
+                conn, _ = broken.accept()
+            except OSError:
+                return
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            conn.close()
+
+    threading.Thread(target=serve_500, daemon=True).start()
+    scenarios = [("hangs (accepts, never answers)", hanging.port), ("not listening (connection refused)", refused),
+                 ("answers 500", broken_port)]
+    rows = []
+    for name, port in scenarios:
+        row = [name]
+        for fragment in ("", TUNED_FRAGMENT):
+            command = cli + ["call", "--url", f"http://127.0.0.1:{port}/voice{fragment}", "--fallback-url",
+                             f"http://127.0.0.1:{fallback_port}/fallback/voice", "--token", TOKEN, "--digits", "hangup", "--json"]
+            started = time.monotonic()
+            result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+            wall = time.monotonic() - started
+            try:
+                transcript = json.loads(result.stdout)
+            except json.JSONDecodeError:
+                raise SystemExit(f"bench: ivr call printed no JSON (exit {result.returncode}): {result.stdout[:300]} {result.stderr[:300]}")
+            event = next((e for e in transcript.get("events", []) if e.get("kind") == "fallback"), None)
+            if event is None:
+                raise SystemExit(f"bench: no failover in the transcript for '{name}': {result.stdout[:500]}")
+            row.append((event.get("at", wall), event.get("errorCode"), wall))
+        rows.append(row)
+    broken.close()
+    hanging.sock.close()
+    return rows
+
+
+def main():
+    args = parse_args()
+    root, out = args.root, args.out
+    os.makedirs(out, exist_ok=True)
+    described = machine()
+    print(f"machine: {described}")
+    env = {"ASPNETCORE_ENVIRONMENT": "Production", "Twilio__AuthToken": TOKEN, "Hosting__JsonLogs": "true"}
+    primary = App("primary", [os.path.join(out, "primary", "IvrService.Primary")], os.path.join(out, "primary"), env, os.path.join(out, "primary.log"))
+    baseline = App("baseline", [os.path.join(out, "baseline", "IvrService.Bench.Baseline")], os.path.join(out, "baseline"), {}, os.path.join(out, "baseline.log"))
+    try:
+        incoming, digits, status, sms = signed_requests(primary.port, 50 if args.quick else 200)
+        idle_rss = primary.memory()[0]
+        results = throughput_and_latency(args, primary, baseline, incoming)
+        rss, hwm = primary.memory()
+        base_rss, base_hwm = baseline.memory()
+        mixed = []
+        for k in range(len(incoming)):  # 4 incoming : 4 key presses : 1 status : 1 SMS, roughly a real number's mix
+            mixed += [incoming[k], digits[k]]
+            if k % 4 == 0:
+                mixed += [status[k], sms[k]]
+        long_run = longevity(args, primary, mixed, out) if args.longevity > 0 else None
+        log_lines = sum(1 for _ in open(os.path.join(out, "primary.log"), "rb"))
+    finally:
+        primary.stop()
+        baseline.stop()
+
+    fallback = App("fallback", [os.path.join(out, "fallback-aot", "IvrService.Fallback")], os.path.join(out, "fallback-aot"),
+                   {"ASPNETCORE_ENVIRONMENT": "Production", "Twilio__AuthToken": TOKEN, "Fallback__PrimaryHosts__0": "127.0.0.1"},
+                   os.path.join(out, "fallback.log"))
+    try:
+        failover = failover_times(out, fallback.port)
+    finally:
+        fallback.stop()
+    startup, startup_error = fallback_startup(root)
+
+    p, b = results["primary"], results["baseline"]
+    ratio = median_of(p["max"], "rps") / median_of(b["max"], "rps")
+    p50, p99 = median_of(p["fixed"], "p50") / 1000, median_of(p["fixed"], "p99") / 1000
+    errors = sum(r["non2xx"] + r["errors"] for r in p["max"] + p["fixed"])
+    checks = [("throughput ratio primary/baseline >= 0.5", ratio >= 0.5, f"{ratio:.2f}"),
+              (f"p99 <= 5 ms at {args.rate} requests/s", p99 <= 5.0, f"{p99:.2f} ms"),
+              ("no errors or non-2xx answers from the primary", errors == 0, str(errors))]
+    if long_run:
+        checks += [(f"longevity: no errors in {args.longevity} s", long_run["non2xx"] + long_run["errors"] == 0, str(long_run["non2xx"] + long_run["errors"])),
+                   ("longevity: memory growth after warm-up <= 5%", long_run["growth"] <= 5.0, f"{long_run['growth']:+.1f}%")]
+
+    lines = []
+    lines.append(f"Machine: {described}.")
+    lines.append("")
+    lines.append("| | baseline (bare Kestrel, constant TwiML) | primary (signature check, flow engine, TwiML writer, JSON log line) |")
+    lines.append("|---|---:|---:|")
+    lines.append(f"| max throughput, signed `POST /voice` (wrk -t2 -c32, median of {len(p['max'])}) | {median_of(b['max'], 'rps'):,.0f} req/s | {median_of(p['max'], 'rps'):,.0f} req/s |")
+    lines.append(f"| **throughput ratio** primary/baseline | | **{ratio:.2f}** |")
+    achieved_p = median_of(p["fixed"], "rps")
+    achieved_b = median_of(b["fixed"], "rps")
+    lines.append(f"| fixed rate (target {args.rate}/s): achieved | {achieved_b:,.0f} req/s | {achieved_p:,.0f} req/s |")
+    lines.append(f"| latency p50 at that rate | {median_of(b['fixed'], 'p50') / 1000:.2f} ms | {p50:.2f} ms |")
+    lines.append(f"| latency p90 | {median_of(b['fixed'], 'p90') / 1000:.2f} ms | {median_of(p['fixed'], 'p90') / 1000:.2f} ms |")
+    lines.append(f"| **latency p99** | {median_of(b['fixed'], 'p99') / 1000:.2f} ms | **{p99:.2f} ms** |")
+    lines.append(f"| latency p99.9 | {median_of(b['fixed'], 'p999') / 1000:.2f} ms | {median_of(p['fixed'], 'p999') / 1000:.2f} ms |")
+    lines.append(f"| memory: resident after the runs (peak) | {base_rss:.0f} MB ({base_hwm:.0f} MB) | {rss:.0f} MB ({hwm:.0f} MB); {idle_rss:.0f} MB before load |")
+    lines.append(f"| errors / non-2xx | {sum(r['non2xx'] + r['errors'] for r in b['max'] + b['fixed'])} | {errors} |")
+    lines.append("")
+    lines.append(f"The primary wrote {log_lines:,} JSON log lines during the runs (one completion event per webhook), to a file.")
+    if long_run:
+        lines.append("")
+        lines.append(f"Longevity: {args.longevity} s of mixed webhook traffic (incoming calls, key presses, status callbacks, SMS) "
+                     f"at a target of {args.rate}/s: {long_run['requests']:,} requests, {long_run['rps']:,.0f} req/s achieved, "
+                     f"{long_run['non2xx']} non-2xx, {long_run['errors']} socket errors, p99 {long_run['p99'] / 1000:.2f} ms, "
+                     f"p99.9 {long_run['p999'] / 1000:.2f} ms, max {long_run['max'] / 1000:.1f} ms. Resident memory "
+                     f"{long_run['rss_after_warmup']:.0f} MB after {long_run['warmup_s']:.0f} s warm-up, {long_run['rss_end']:.0f} MB "
+                     f"over the last minute (**{long_run['growth']:+.1f}%**), peak {long_run['rss_max']:.0f} MB "
+                     f"(samples in artifacts/bench/longevity-rss.csv).")
+    lines.append("")
+    lines.append("Caller-perceived failover (silence before the fallback's first TwiML, on the `ivr` simulator's call clock, "
+                 "which applies Twilio's timers):")
+    lines.append("")
+    lines.append(f"| primary | Twilio defaults | tuned `{TUNED_FRAGMENT}` |")
+    lines.append("|---|---:|---:|")
+    for name, default, tuned in failover:
+        lines.append(f"| {name} | {default[0]:.1f} s ({default[1]}) | {tuned[0]:.1f} s ({tuned[1]}) |")
+    lines.append("")
+    lines.append("Fallback start-to-first-TwiML (bench/fallback-startup.sh, 10 runs each):")
+    lines.append("")
+    lines.append("```")
+    lines.append(startup if startup else f"failed: {startup_error}")
+    lines.append("```")
+    lines.append("")
+    lines.append("| target | result | met |")
+    lines.append("|---|---:|:---:|")
+    for name, ok, value in checks:
+        lines.append(f"| {name} | {value} | {'yes' if ok else '**no**'} |")
+    report = "\n".join(lines)
+    print(report)
+
+    if not args.no_doc:
+        doc = os.path.join(root, "docs", "performance.md")
+        with open(doc) as f:
+            text = f.read()
+        begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+        stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        command = "bench/run.sh " + " ".join(a for a in sys.argv[1:] if not a.startswith("--root") and not a.startswith("--out")
+                                            and a not in (root, out))
+        block = f"{begin}\nProduced by `{command.strip()}` on {stamp}.\n\n{report}\n{end}"
+        text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+        with open(doc, "w") as f:
+            f.write(text)
+        print(f"bench: wrote {doc}")
+    sys.exit(0 if all(ok for _, ok, _ in checks) else 1)
+
+
+if __name__ == "__main__":
+    main()

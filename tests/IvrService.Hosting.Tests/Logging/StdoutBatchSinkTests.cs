@@ -1,0 +1,56 @@
+using System.Text;
+using IvrService.Hosting.Logging;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+using Serilog.Parsing;
+
+namespace IvrService.Hosting.Tests.Logging;
+
+public class StdoutBatchSinkTests
+{
+    [Fact]
+    public async Task EmitBatch_ManyEvents_WritesEveryLineInOneWrite()
+    {
+        var output = new CountingStream();
+        var sink = new StdoutBatchSink(new RenderedCompactJsonFormatter(), output);
+        var batch = Enumerable.Range(0, 200).Select(i => Event($"call {i} answered")).ToList();
+
+        await sink.EmitBatchAsync(batch);
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(200, lines.Length);
+        Assert.Contains("call 0 answered", lines[0], StringComparison.Ordinal);
+        Assert.Contains("call 199 answered", lines[^1], StringComparison.Ordinal);
+        Assert.True(output.Writes == 1, $"{output.Writes} writes for {output.Length} bytes");
+    }
+
+    [Fact]
+    public async Task EmitBatch_NonAscii_WritesUtf8WithoutBom()
+    {
+        var output = new CountingStream();
+        var sink = new StdoutBatchSink(new RenderedCompactJsonFormatter(), output);
+
+        await sink.EmitBatchAsync([Event("llamada de José ✓")]);
+
+        var bytes = output.ToArray();
+        Assert.NotEqual(0xEF, bytes[0]);
+        Assert.Contains("José ✓", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+    }
+
+    private static LogEvent Event(string text) =>
+        new(DateTimeOffset.UnixEpoch, LogEventLevel.Information, null, new MessageTemplateParser().Parse(text), []);
+
+    private sealed class CountingStream : MemoryStream
+    {
+        public int Writes { get; private set; }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Writes++;
+            base.Write(buffer, offset, count);
+        }
+
+        // One count per call: routes the span overload through the array one.
+        public override void Write(ReadOnlySpan<byte> buffer) => Write(buffer.ToArray(), 0, buffer.Length);
+    }
+}

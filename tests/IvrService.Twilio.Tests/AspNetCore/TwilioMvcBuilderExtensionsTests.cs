@@ -1,0 +1,67 @@
+using IvrService.Twilio.Webhooks;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IvrService.Twilio.Tests.AspNetCore;
+
+public class TwilioMvcBuilderExtensionsTests
+{
+    [Theory]
+    [InlineData(typeof(VoiceRequest))]
+    [InlineData(typeof(StatusCallbackRequest))]
+    [InlineData(typeof(SmsRequest))]
+    [InlineData(typeof(FallbackRequest))]
+    [InlineData(typeof(SmsFallbackRequest))]
+    public void AddTwilioWebhooks_WebhookModel_ChildrenNotValidated(Type model)
+    {
+        using var services = Build(webhooks: true);
+
+        var metadata = services.GetRequiredService<IModelMetadataProvider>().GetMetadataForType(model);
+
+        Assert.False(metadata.ValidateChildren);
+    }
+
+    [Fact]
+    public void AddTwilioWebhooks_OtherModels_StillValidated()
+    {
+        using var services = Build(webhooks: true);
+
+        var metadata = services.GetRequiredService<IModelMetadataProvider>().GetMetadataForType(typeof(OtherModel));
+
+        Assert.True(metadata.ValidateChildren);
+    }
+
+    [Fact]
+    public void AddControllers_WithoutAddTwilioWebhooks_WalksWebhookModel()
+    {
+        // Proves the first test measures the extension, not an MVC default.
+        using var services = Build(webhooks: false);
+
+        var metadata = services.GetRequiredService<IModelMetadataProvider>().GetMetadataForType(typeof(VoiceRequest));
+
+        Assert.True(metadata.ValidateChildren);
+    }
+
+    private static ServiceProvider Build(bool webhooks)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        var mvc = services.AddControllers();
+        if (webhooks)
+        {
+            mvc.AddTwilioWebhooks();
+        }
+
+        return services.BuildServiceProvider();
+    }
+
+    public sealed class OtherModel
+    {
+        public Inner? Child { get; set; }
+    }
+
+    public sealed class Inner
+    {
+        public string? Name { get; set; }
+    }
+}
