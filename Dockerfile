@@ -30,6 +30,7 @@ COPY tests/IvrService.Primary.Tests/IvrService.Primary.Tests.csproj tests/IvrSer
 COPY tests/IvrService.Fallback.Tests/IvrService.Fallback.Tests.csproj tests/IvrService.Fallback.Tests/
 COPY tests/IvrService.Cli.Tests/IvrService.Cli.Tests.csproj tests/IvrService.Cli.Tests/
 COPY tests/IvrService.EndToEnd.Tests/IvrService.EndToEnd.Tests.csproj tests/IvrService.EndToEnd.Tests/
+COPY bench/IvrService.Bench.Baseline/IvrService.Bench.Baseline.csproj bench/IvrService.Bench.Baseline/
 # The solution restore serves the test stage; the two -a restores add the target architecture's app host packs,
 # so the publish stages below run with --no-restore.
 RUN dotnet restore IvrService.sln \

@@ -34,7 +34,7 @@ public class ProcessLoggingTests
         var completions = app.Output.Split('\n')
             .Where(line => line.StartsWith('{'))
             .Select(line => JsonDocument.Parse(line).RootElement)
-            .Where(e => e.TryGetProperty("RequestPath", out var path) && path.GetString() == "/voice")
+            .Where(e => e.TryGetProperty("StatusCode", out _) && e.TryGetProperty("RequestPath", out var path) && path.GetString() == "/voice")
             .Select(e => e.GetProperty("CallSid").GetString() ?? "")
             .ToList();
         Assert.Equal(sids, completions);
