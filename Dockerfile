@@ -2,7 +2,7 @@
 # IvrService images. Targets (the last one, primary, is the default):
 #   docker build --target primary  -t ivrservice/primary .   the webhook app, JIT, on the aspnet runtime image
 #   docker build --target fallback -t ivrservice/fallback .  the fallback app, Native AOT, on runtime-deps
-#   docker build --target cli      -t ivrservice/cli .       the `ivr` tool (audio sync, number configure, call)
+#   docker build --target cli      -t ivrservice/cli .       the `ivr` tool (audio sync, number configure, call, phone)
 #   docker build --target test .                             runs the whole test suite
 # Layout after dotnet-docker's multi-project sample: project files first, so the restore layer stays cached until a
 # csproj or the central props change. deploy/docker/healthz explains the health check.
@@ -46,10 +46,11 @@ FROM --platform=$BUILDPLATFORM node:22-bookworm-slim AS node
 FROM build AS test
 COPY --from=node /usr/local/bin/node /usr/local/bin/node
 COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
-# docker-compose and yamllint: the deployment tests validate the compose file and every YAML file with them.
+# docker-compose and yamllint: the deployment tests validate the compose file and every YAML file with them;
+# chromium: the dev phone's browser test (Playwright drives it by path and never downloads a browser).
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
  && apt-get update \
- && apt-get install -y --no-install-recommends docker-compose yamllint \
+ && apt-get install -y --no-install-recommends docker-compose yamllint chromium \
  && rm -rf /var/lib/apt/lists/*
 COPY . .
 RUN dotnet test IvrService.sln --logger trx --results-directory /testresults
@@ -62,7 +63,12 @@ RUN dotnet publish src/IvrService.Primary/IvrService.Primary.csproj -c Release -
 
 FROM build AS publish-cli
 ARG TARGETARCH
-RUN dotnet publish src/IvrService.Cli/IvrService.Cli.csproj -c Release -a "$TARGETARCH" --no-restore -o /app \
+# Node lets the build embed Mermaid (npm ci in src/IvrService.Cli/Phone/ui), so `ivr phone` draws the flow diagram;
+# without it the build still succeeds and the page shows the diagram as Mermaid text.
+COPY --from=node /usr/local/bin/node /usr/local/bin/node
+COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
+RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
+ && dotnet publish src/IvrService.Cli/IvrService.Cli.csproj -c Release -a "$TARGETARCH" --no-restore -o /app \
  && rm -f /app/*.xml
 
 # ---- publish the fallback as Native AOT ----

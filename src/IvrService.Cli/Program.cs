@@ -7,4 +7,5 @@ root.Subcommands.Add(AudioCommands.Create());
 root.Subcommands.Add(CallCommands.CreateCall());
 root.Subcommands.Add(CallCommands.CreateSms());
 root.Subcommands.Add(NumberCommands.Create());
+root.Subcommands.Add(PhoneCommand.Create());
 return await root.Parse(args).InvokeAsync();

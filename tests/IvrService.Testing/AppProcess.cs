@@ -58,6 +58,26 @@ public sealed class AppProcess : IAsyncDisposable
         return Launch(info, environment, port);
     }
 
+    /// <summary>
+    /// Starts <c>src/{project}/bin/{configuration}/net10.0/{assembly}.dll</c> with <paramref name="arguments"/>, for a
+    /// tool whose assembly name differs from its project (the CLI is <c>ivr.dll</c>). The tool must listen on
+    /// <paramref name="port"/> (pass it in the arguments) for <see cref="WaitUntilHealthyAsync"/> to find it.
+    /// </summary>
+    public static AppProcess StartTool(string project, string assembly, IEnumerable<string> arguments, int port,
+        IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var dll = AppDll(project, assembly);
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.Root };
+        info.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return Launch(info, environment ?? new Dictionary<string, string?>(), port);
+    }
+
     private static AppProcess Launch(ProcessStartInfo info, IReadOnlyDictionary<string, string?> environment, int? port)
     {
         var chosen = port ?? FreePort();
@@ -174,10 +194,13 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>The build output of <paramref name="project"/> in the configuration these tests were built in.</summary>
-    public static string AppDll(string project)
+    public static string AppDll(string project) => AppDll(project, project);
+
+    /// <summary>The build output <c>{assembly}.dll</c> of <paramref name="project"/>.</summary>
+    public static string AppDll(string project, string assembly)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Debug";
-        var dll = Path.Combine(RepoPaths.Root, "src", project, "bin", configuration, "net10.0", project + ".dll");
+        var dll = Path.Combine(RepoPaths.Root, "src", project, "bin", configuration, "net10.0", assembly + ".dll");
         return File.Exists(dll)
             ? dll
             : throw new FileNotFoundException($"{project} is not built at {dll}; the test project must reference it.", dll);

@@ -41,7 +41,7 @@ internal static class FlowCommands
         };
         validate.SetAction(parse => Validate(parse.GetValue(flow)!, parse.InvocationConfiguration.Output, parse.GetValue(maxSegments)));
 
-        return new Command("flow", "Flow file tools.") { validate };
+        return new Command("flow", "Flow file tools.") { validate, FlowGraphCommand.Create() };
     }
 
     /// <summary>Loads and validates <paramref name="path"/>, writes a report to <paramref name="output"/> and returns the exit code.</summary>

@@ -42,7 +42,7 @@ public sealed class CallSimulator
         using var http = new HttpClient(injected ?? SimulatorHttp.CreateHandler(), disposeHandler: injected is null) { Timeout = Timeout.InfiniteTimeSpan };
         var sender = new TimedHttpSender(http, _time);
         _client = new WebhookClient(sender, _options.AuthToken, WebhookChannel.Voice, _options.Connection, _options.ErrorCodes, Emit, Now);
-        _media = new MediaFetcher(sender, _options.MediaCache ?? new MediaCache(), _time, _options.ErrorCodes);
+        _media = new MediaFetcher(sender, _options.MediaCache ?? new MediaCache(), _time, _options.ErrorCodes, _options.OnMediaBody);
         _started = _time.GetTimestamp();
 
         Emit(new CallEvent

@@ -75,6 +75,13 @@ public sealed class CallSimulatorOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Receives the whole body of every &lt;Play&gt; media fetched and accepted (up to
+    /// <see cref="MediaFetcher.MaxKeptBodyBytes"/>); null keeps only the few bytes the checks need.
+    /// A cache hit fetches nothing, so it delivers nothing: keep what an earlier fetch delivered.
+    /// </summary>
+    public Action<MediaBody>? OnMediaBody { get; init; }
+
     /// <summary>Called for every event as it happens (live transcript).</summary>
     public Action<CallEvent>? OnEvent { get; init; }
 

@@ -26,9 +26,18 @@ public sealed class MediaCache
     internal void Remove(string url) => _entries.TryRemove(url, out _);
 }
 
+/// <summary>The whole body of a &lt;Play&gt; media fetch, for a listener that wants to play it (the dev phone).</summary>
+/// <param name="Url">The URL as fetched (no fragment): the cache key.</param>
+/// <param name="ContentType">The Content-Type the server sent (an audio type Twilio accepts).</param>
+/// <param name="Bytes">The body.</param>
+public sealed record MediaBody(string Url, string ContentType, byte[] Bytes);
+
 /// <summary>Fetches &lt;Play&gt; media with GET and checks what Twilio checks.</summary>
-internal sealed class MediaFetcher(TimedHttpSender sender, MediaCache cache, TimeProvider timeProvider, ErrorCodeStyle style)
+internal sealed class MediaFetcher(TimedHttpSender sender, MediaCache cache, TimeProvider timeProvider, ErrorCodeStyle style, Action<MediaBody>? onBody = null)
 {
+    /// <summary>Largest body handed to a body listener; longer media is still checked, just not kept.</summary>
+    public const int MaxKeptBodyBytes = 16 * 1024 * 1024;
+
     /// <summary>The audio types Twilio plays (twilio-protocol.md §6).</summary>
     public static IReadOnlySet<string> AudioTypes { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -38,9 +47,16 @@ internal sealed class MediaFetcher(TimedHttpSender sender, MediaCache cache, Tim
 
     private const int SniffBytes = 64;
 
+    /// <summary>The cache key of a media URL: the URL as requested, without userinfo or fragment.</summary>
+    public static string Key(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return url.GetComponents(UriComponents.HttpRequestUrl, UriFormat.UriEscaped);
+    }
+
     public async Task<MediaInfo> FetchAsync(Uri url, ConnectionSettings settings, CancellationToken cancellationToken)
     {
-        var key = url.GetComponents(UriComponents.HttpRequestUrl, UriFormat.UriEscaped);
+        var key = Key(url);
         var now = timeProvider.GetUtcNow();
         MediaCache.Entry? stale = null;
         if (cache.TryGet(key, out var entry))
@@ -74,7 +90,7 @@ internal sealed class MediaFetcher(TimedHttpSender sender, MediaCache cache, Tim
             },
             settings,
             bodyLimit: long.MaxValue,
-            keepBytes: SniffBytes,
+            keepBytes: onBody is null ? SniffBytes : MaxKeptBodyBytes,
             cancellationToken).ConfigureAwait(false);
 
         var latency = Math.Round(result.Latency.TotalMilliseconds, 1);
@@ -113,6 +129,11 @@ internal sealed class MediaFetcher(TimedHttpSender sender, MediaCache cache, Tim
         }
 
         info = info with { DurationSeconds = EstimateDuration(result.MediaType, result.Body, result.BodyLength) };
+        if (onBody is not null && result.Body.Length == result.BodyLength && result.BodyLength > 0)
+        {
+            onBody(new MediaBody(key, result.ContentType ?? result.MediaType, result.Body));
+        }
+
         var cacheable = !result.NoStore && (result.MaxAge > TimeSpan.Zero || result.ETag is not null || result.LastModified is not null);
         if (cacheable)
         {

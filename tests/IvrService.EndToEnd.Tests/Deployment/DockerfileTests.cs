@@ -67,6 +67,18 @@ public sealed class DockerfileTests
         Assert.Contains(test.All("COPY"), copy => copy.CopyParts().Destination == "/usr/local/bin/node");
         // The deployment tests themselves need these two inside the test image.
         Assert.Contains(test.All("RUN"), run => run.Arguments.Contains("docker-compose", StringComparison.Ordinal) && run.Arguments.Contains("yamllint", StringComparison.Ordinal));
+        // The dev phone's browser test drives Debian's chromium.
+        Assert.Contains(test.All("RUN"), run => run.Arguments.Contains("chromium", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CliPublishStage_HasNode_SoTheDevPhoneEmbedsMermaid()
+    {
+        var publish = Dockerfile.Stage("publish-cli");
+
+        Assert.Contains(publish.All("COPY"), copy => copy.CopyParts().Destination == "/usr/local/bin/node");
+        Assert.Contains(publish.All("RUN"), run => run.Arguments.Contains("npm-cli.js /usr/local/bin/npm", StringComparison.Ordinal)
+            && run.Arguments.Contains("dotnet publish src/IvrService.Cli", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using IvrService.Cli.Graphs;
+using IvrService.Flow;
+
+namespace IvrService.Cli.Commands;
+
+/// <summary><c>ivr flow graph</c>: the flow as a Mermaid or Graphviz diagram.</summary>
+internal static class FlowGraphCommand
+{
+    public const int ExitOk = 0;
+
+    /// <summary>The flow could not be read, or the Markdown file has no diagram markers.</summary>
+    public const int ExitFailed = 1;
+
+    /// <summary>The regeneration one-liner for the README's diagram (the README test prints it).</summary>
+    public const string ReadmeCommand = "dotnet run --project src/IvrService.Cli -- flow graph --flow content/flow.json --update-markdown README.md";
+
+    public static Command Create()
+    {
+        var flow = new Option<string>("--flow")
+        {
+            Description = "The flow file to draw.",
+            DefaultValueFactory = _ => Path.Combine("content", "flow.json"),
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "mermaid (renders in Markdown on GitHub/GitLab) or dot (Graphviz: dot -Tsvg)",
+            DefaultValueFactory = _ => "mermaid",
+        };
+        format.AcceptOnlyFromAmong("mermaid", "dot");
+        var output = new Option<string?>("--output", "-o") { Description = "Write the diagram to this file instead of standard output." };
+        var markdown = new Option<string?>("--update-markdown")
+        {
+            Description = $"Replace the ```mermaid block between {MarkdownFlowBlock.BeginMarker} and {MarkdownFlowBlock.EndMarker} in this Markdown file.",
+        };
+        var command = new Command("graph", "Draw the flow: menus with their keys, failure and timeout paths, business-hours branches, transfers.")
+        {
+            flow, format, output, markdown,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(flow)!,
+            parse.GetValue(format) ?? "mermaid",
+            parse.GetValue(output),
+            parse.GetValue(markdown),
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    /// <summary>Loads <paramref name="flowPath"/>, renders it, and writes it where asked.</summary>
+    internal static int Run(string flowPath, string format, string? outputPath, string? markdownPath, TextWriter output, TextWriter error)
+    {
+        var result = FlowLoader.Load(flowPath);
+        if (result.Flow is not { } flow)
+        {
+            error.WriteLine($"{flowPath}: cannot be read as a flow; run 'ivr flow validate --flow {flowPath}' for the problems.");
+            return ExitFailed;
+        }
+
+        var errors = result.Problems.Count(p => p.Severity == FlowProblemSeverity.Error);
+        if (errors > 0)
+        {
+            // A broken flow is still worth looking at (that is often why one draws it); validate says what is wrong.
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{flowPath}: {errors} validation error(s); drawing it anyway (see 'ivr flow validate')."));
+        }
+
+        var graph = FlowGraph.Build(flow);
+        var text = format == "dot" ? DotFlowRenderer.Render(graph, flow.Name) : MermaidFlowRenderer.Render(graph).Text;
+
+        try
+        {
+            if (markdownPath is not null)
+            {
+                if (format != "mermaid")
+                {
+                    error.WriteLine("--update-markdown writes a Mermaid block; drop --format dot.");
+                    return ExitFailed;
+                }
+
+                var updated = MarkdownFlowBlock.Replace(File.ReadAllText(markdownPath), text);
+                if (updated is null)
+                {
+                    error.WriteLine($"{markdownPath}: no {MarkdownFlowBlock.BeginMarker} … {MarkdownFlowBlock.EndMarker} markers to write between.");
+                    return ExitFailed;
+                }
+
+                File.WriteAllText(markdownPath, updated);
+                output.WriteLine($"{markdownPath}: flow diagram updated ({graph.Nodes.Count} nodes, {graph.Edges.Count} edges)");
+                return ExitOk;
+            }
+
+            if (outputPath is not null)
+            {
+                File.WriteAllText(outputPath, text);
+                return ExitOk;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"cannot write: {e.Message}");
+            return ExitFailed;
+        }
+
+        output.Write(text);
+        return ExitOk;
+    }
+}

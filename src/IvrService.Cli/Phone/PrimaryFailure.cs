@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Serialization;
+using IvrService.Cli.Simulator;
+
+namespace IvrService.Cli.Phone;
+
+/// <summary>How the dev phone makes the primary fail.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PrimaryFailureMode>))]
+internal enum PrimaryFailureMode
+{
+    /// <summary>The primary answers normally.</summary>
+    [JsonStringEnumMemberName("none")] None,
+
+    /// <summary>Nothing listens: the connection is refused (a crashed app or a dead host; Twilio: 11205).</summary>
+    [JsonStringEnumMemberName("unreachable")] Unreachable,
+
+    /// <summary>The app answers 500 (a bad deploy; Twilio: 11200).</summary>
+    [JsonStringEnumMemberName("http-500")] ServerError,
+
+    /// <summary>The app accepts the request and never answers (Twilio: 11205 after the read or total timeout).</summary>
+    [JsonStringEnumMemberName("timeout")] Timeout,
+}
+
+/// <summary>
+/// Sits between the simulator and the network and fails every request to the primary's host:port while a failure
+/// mode is on, the way a dead or broken primary would, so the simulator's own failover sends Twilio's fallback
+/// request (<c>ErrorCode</c>, <c>ErrorUrl</c>). Requests elsewhere (the fallback, its prompts) pass untouched.
+/// The mode is read per request, so flipping it mid-call affects the next request.
+/// </summary>
+internal sealed class PrimaryFailureHandler : DelegatingHandler
+{
+    private readonly Uri _primary;
+    private readonly Uri? _fallback;
+    private int _mode;
+
+    public PrimaryFailureHandler(Uri primary, Uri? fallback, HttpMessageHandler inner)
+        : base(inner)
+    {
+        _primary = primary;
+        _fallback = fallback;
+    }
+
+    public PrimaryFailureMode Mode
+    {
+        get => (PrimaryFailureMode)Volatile.Read(ref _mode);
+        set => Volatile.Write(ref _mode, (int)value);
+    }
+
+    /// <summary>True when <paramref name="url"/> is served by the primary (same scheme, host and port, and not the fallback's path).</summary>
+    public bool IsPrimary(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (Uri.Compare(url, _primary, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) != 0)
+        {
+            return false;
+        }
+
+        // A fallback on the same host:port (another path) must keep working, or there would be nothing to fail over to.
+        return _fallback is null
+            || Uri.Compare(url, _fallback, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) != 0
+            || !url.AbsolutePath.StartsWith(FallbackPrefix(_fallback), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>True when <paramref name="url"/> is served by the fallback app (its scheme, host and port, not the primary).</summary>
+    public bool IsFallback(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return _fallback is not null && !IsPrimary(url)
+            && Uri.Compare(url, _fallback, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var mode = Mode;
+        if (mode == PrimaryFailureMode.None || request.RequestUri is not { } url || !IsPrimary(url))
+        {
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        switch (mode)
+        {
+            case PrimaryFailureMode.ServerError:
+                return new HttpResponseMessage(HttpStatusCode.InternalServerError)
+                {
+                    RequestMessage = request,
+                    ReasonPhrase = "Internal Server Error",
+                    Content = new StringContent("primary failure simulated by ivr phone"),
+                };
+            case PrimaryFailureMode.Timeout:
+                // Hold the request open until the simulator's read or total timer gives up on it.
+                await Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+                throw new OperationCanceledException(cancellationToken);
+            default:
+                // What SocketsHttpHandler throws when nothing listens; the simulator classifies it as refused.
+                throw new HttpRequestException(
+                    HttpRequestError.ConnectionError,
+                    $"Connection refused ({url.Host}:{url.Port})",
+                    new SocketException((int)SocketError.ConnectionRefused));
+        }
+    }
+
+    private static string FallbackPrefix(Uri fallback)
+    {
+        var path = fallback.AbsolutePath;
+        var slash = path.LastIndexOf('/');
+        return slash <= 0 ? path : path[..slash];
+    }
+
+    /// <summary>The simulator's default handler (connect timeout and all) behind the failure switch.</summary>
+    public static PrimaryFailureHandler Create(Uri primary, Uri? fallback) => new(primary, fallback, SimulatorHttp.CreateHandler());
+}
