@@ -124,52 +124,34 @@ public sealed partial class TwilioRestClient
         ArgumentOutOfRangeException.ThrowIfNegative(attempt);
         var form = message.ToForm();
         var uri = new Uri(_bases[attempt % _bases.Length], $"{AccountPath}/Messages.json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", _credentials.BasicParameter());
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-
-        using var attemptTimeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
-        try
+        var exchange = await ExchangeAsync(HttpMethod.Post, uri, form, cancellationToken).ConfigureAwait(false);
+        if (exchange.Transport is { } transport)
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                MessageResource? resource = null;
-                try
-                {
-                    resource = body.Length == 0 ? null : JsonSerializer.Deserialize(body, TwilioRestJsonContext.Default.MessageResource);
-                }
-                catch (JsonException)
-                {
-                    // Twilio took the message; an unreadable answer only costs us its SID.
-                }
+            return new(transport.NotDelivered ? TwilioAttemptOutcome.ConnectionFailed : TwilioAttemptOutcome.TimedOut,
+                uri.Host, null, null, null, transport.Summary + (transport.Error is HttpRequestException ex ? ": " + ex.Message : ""), null);
+        }
 
-                return new(TwilioAttemptOutcome.Succeeded, uri.Host, resource, status, null, resource is null ? "accepted, response not readable" : "accepted", null);
+        if (exchange.IsSuccess)
+        {
+            MessageResource? resource = null;
+            try
+            {
+                resource = exchange.Body.Length == 0 ? null : JsonSerializer.Deserialize(exchange.Body, TwilioRestJsonContext.Default.MessageResource);
+            }
+            catch (JsonException)
+            {
+                // Twilio took the message; an unreadable answer only costs us its SID.
             }
 
-            var error = ParseError(body);
-            var outcome = status == (int)HttpStatusCode.TooManyRequests ? TwilioAttemptOutcome.Throttled
-                : status >= 500 ? TwilioAttemptOutcome.ServerError
-                : TwilioAttemptOutcome.Rejected;
-            var detail = error?.Message ?? response.ReasonPhrase ?? "no message";
-            return new(outcome, uri.Host, null, status, error?.Code, detail,
-                outcome == TwilioAttemptOutcome.Throttled ? RetryAfter(response) : null);
+            return new(TwilioAttemptOutcome.Succeeded, uri.Host, resource, exchange.Status, null, resource is null ? "accepted, response not readable" : "accepted", null);
         }
-        catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            var notDelivered = ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
-                or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
-            return new(notDelivered ? TwilioAttemptOutcome.ConnectionFailed : TwilioAttemptOutcome.TimedOut, uri.Host, null, null, null,
-                $"{(notDelivered ? "connection failed" : "transport error")} ({ex.HttpRequestError}): {ex.Message}", null);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new(TwilioAttemptOutcome.TimedOut, uri.Host, null, null, null,
-                $"timed out after {_options.AttemptTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s", null);
-        }
+
+        var error = ParseError(exchange.Body);
+        var outcome = exchange.Status == (int)HttpStatusCode.TooManyRequests ? TwilioAttemptOutcome.Throttled
+            : exchange.Status >= 500 ? TwilioAttemptOutcome.ServerError
+            : TwilioAttemptOutcome.Rejected;
+        return new(outcome, uri.Host, null, exchange.Status, error?.Code, error?.Message ?? exchange.Reason ?? "no message",
+            outcome == TwilioAttemptOutcome.Throttled ? exchange.RetryAfter : null);
     }
 
     private string AccountPath => $"/{ApiVersion}/Accounts/{Uri.EscapeDataString(_credentials.AccountSid)}";
@@ -233,6 +215,36 @@ public sealed partial class TwilioRestClient
         CancellationToken cancellationToken)
         where T : class
     {
+        var exchange = await ExchangeAsync(method, uri, form, cancellationToken).ConfigureAwait(false);
+        if (exchange.Transport is { } transport)
+        {
+            // A connection that never reached Twilio is safe to repeat, even for a message create.
+            return (null, new AttemptFailure(transport.Summary, transport.Error, Retryable: transport.NotDelivered || idempotent, ConnectionLevel: true, null));
+        }
+
+        if (exchange.IsSuccess)
+        {
+            return (Deserialize(exchange.Body, typeInfo, description), null);
+        }
+
+        var error = ParseError(exchange.Body);
+        var exception = CreateApiException(exchange.Status, error, exchange.Reason, description);
+        var throttled = exchange.Status == (int)HttpStatusCode.TooManyRequests;
+        if (!throttled && !(exchange.Status >= 500 && idempotent))
+        {
+            throw exception;
+        }
+
+        var summary = $"HTTP {exchange.Status.ToString(CultureInfo.InvariantCulture)}{(error?.Code is { } code ? $" (error {code.ToString(CultureInfo.InvariantCulture)})" : "")}";
+        return (null, new AttemptFailure(summary, exception, Retryable: true, ConnectionLevel: false, throttled ? exchange.RetryAfter : null));
+    }
+
+    /// <summary>
+    /// One request to one host within the attempt timeout: what Twilio answered, or why nothing came back. The
+    /// retrying client and the one-attempt message send both judge the result their own way.
+    /// </summary>
+    private async Task<Exchange> ExchangeAsync(HttpMethod method, Uri uri, List<KeyValuePair<string, string>>? form, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(method, uri);
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", _credentials.BasicParameter());
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -246,38 +258,30 @@ public sealed partial class TwilioRestClient
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
             var body = await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                return (Deserialize(body, typeInfo, description), null);
-            }
-
-            var error = ParseError(body);
-            var exception = CreateApiException(status, error, response.ReasonPhrase, description);
-            var throttled = status == (int)HttpStatusCode.TooManyRequests;
-            if (!throttled && !(status >= 500 && idempotent))
-            {
-                throw exception;
-            }
-
-            var summary = $"HTTP {status.ToString(CultureInfo.InvariantCulture)}{(error?.Code is { } code ? $" (error {code.ToString(CultureInfo.InvariantCulture)})" : "")}";
-            return (null, new AttemptFailure(summary, exception, Retryable: true, ConnectionLevel: false, throttled ? RetryAfter(response) : null));
+            return new Exchange((int)response.StatusCode, body, response.ReasonPhrase, RetryAfter(response), null);
         }
         catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // These errors happen before the request reaches Twilio, so even a message create is safe to repeat.
+            // These errors happen before the request reaches Twilio.
             var notDelivered = ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
                 or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
             var summary = (notDelivered ? "connection failed" : "transport error") + $" ({ex.HttpRequestError})";
-            return (null, new AttemptFailure(summary, ex, Retryable: notDelivered || idempotent, ConnectionLevel: true, null));
+            return new Exchange(0, [], null, null, new TransportFailure(summary, ex, notDelivered));
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             var summary = $"timed out after {_options.AttemptTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s";
-            return (null, new AttemptFailure(summary, ex, Retryable: idempotent, ConnectionLevel: true, null));
+            return new Exchange(0, [], null, null, new TransportFailure(summary, ex, NotDelivered: false));
         }
     }
+
+    private readonly record struct Exchange(int Status, byte[] Body, string? Reason, TimeSpan? RetryAfter, TransportFailure? Transport)
+    {
+        public bool IsSuccess => Transport is null && Status is >= 200 and < 300;
+    }
+
+    private sealed record TransportFailure(string Summary, Exception Error, bool NotDelivered);
 
     private readonly record struct AttemptFailure(string Summary, Exception Error, bool Retryable, bool ConnectionLevel, TimeSpan? RetryAfter);
 
