@@ -65,8 +65,11 @@ public static class TwilioSignature
     /// <summary>The string that is HMAC'd: the URL, then name+value for every parameter in signing order.</summary>
     internal static string BuildSignedString(string url, IEnumerable<KeyValuePair<string, string?>> parameters)
     {
-        // Group by name ordinally, never by name+value: "Reason" must precede "ReasonConferenceEnded".
-        var byName = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        // Ordered by name, then by value, both ordinally (UTF-16 code units, as JavaScript's sort): "Reason" must
+        // precede "ReasonConferenceEnded". A name repeated with the same value counts once, as node's
+        // Array.from(new Set(values)).sort() does. One flat sorted list: this runs on every webhook.
+        var pairs = new List<KeyValuePair<string, string>>(parameters is ICollection<KeyValuePair<string, string?>> c ? c.Count : 16);
+        var length = url.Length;
         foreach (var (name, value) in parameters)
         {
             if (name is null)
@@ -74,23 +77,27 @@ public static class TwilioSignature
                 continue;
             }
 
-            if (!byName.TryGetValue(name, out var values))
-            {
-                values = new SortedSet<string>(StringComparer.Ordinal);
-                byName.Add(name, values);
-            }
-
-            // SortedSet both de-duplicates and orders the values, as node's Array.from(new Set(v)).sort() does.
-            values.Add(value ?? string.Empty);
+            pairs.Add(new(name, value ?? string.Empty));
+            length += name.Length + (value?.Length ?? 0);
         }
 
-        var builder = new StringBuilder(url);
-        foreach (var (name, values) in byName)
+        pairs.Sort(static (a, b) =>
         {
-            foreach (var value in values)
+            var byName = string.CompareOrdinal(a.Key, b.Key);
+            return byName != 0 ? byName : string.CompareOrdinal(a.Value, b.Value);
+        });
+
+        var builder = new StringBuilder(url, length);
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var (name, value) = pairs[i];
+            if (i > 0 && string.Equals(pairs[i - 1].Key, name, StringComparison.Ordinal)
+                && string.Equals(pairs[i - 1].Value, value, StringComparison.Ordinal))
             {
-                builder.Append(name).Append(value);
+                continue;
             }
+
+            builder.Append(name).Append(value);
         }
 
         return builder.ToString();
