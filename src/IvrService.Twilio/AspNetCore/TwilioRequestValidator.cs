@@ -19,6 +19,7 @@ public sealed partial class TwilioRequestValidator
     private readonly TwilioPublicUrlResolver _urls;
     private readonly ILogger<TwilioRequestValidator> _logger;
     private readonly bool _warnOnPlainHttp;
+    private TokenCache? _tokens;
     private int _plainHttpWarned;
 
     /// <summary>Creates the validator.</summary>
@@ -79,7 +80,7 @@ public sealed partial class TwilioRequestValidator
         }
 
         var signature = headers.ToString();
-        var tokens = options.EffectiveAuthTokens();
+        var tokens = EffectiveTokens(options);
         var signed = new TwilioSignedRequest(url, signature.Length == 0 ? null : signature);
 
         // Missing header or token: reject without touching the body.
@@ -120,6 +121,23 @@ public sealed partial class TwilioRequestValidator
 
         return new TwilioRequestValidationOutcome(StatusCodes.Status200OK, result);
     }
+
+    // The accepted tokens change only when the options do (a reload is a new instance): trim and de-duplicate them
+    // once per instance, not on every webhook. One reference swap keeps concurrent readers consistent.
+    private List<string> EffectiveTokens(TwilioOptions options)
+    {
+        var cached = _tokens;
+        if (cached is not null && ReferenceEquals(cached.Source, options))
+        {
+            return cached.Tokens;
+        }
+
+        var tokens = options.EffectiveAuthTokens();
+        _tokens = new TokenCache(options, tokens);
+        return tokens;
+    }
+
+    private sealed record TokenCache(TwilioOptions Source, List<string> Tokens);
 
     private static async Task<(RequestBody Body, string? Error, int ErrorStatus)> ReadBodyAsync(
         HttpContext context, string url, TwilioRequestValidationOptions limits)
