@@ -30,12 +30,7 @@ public class FallbackRequest : VoiceRequest, IFallbackRequest
     /// generator: reads the form (or the query of a GET) through <see cref="FromForm"/>. Null only for a body that
     /// is not a readable form.
     /// </summary>
-    public static new async ValueTask<FallbackRequest?> BindAsync(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var form = await WebhookForms.ReadAsync(context, nameof(FallbackRequest)).ConfigureAwait(false);
-        return form is null ? null : FromForm(form);
-    }
+    public static new ValueTask<FallbackRequest?> BindAsync(HttpContext context) => BindAsync<FallbackRequest>(context);
 
     private protected override void Read(IFormCollection form)
     {

@@ -30,12 +30,7 @@ public class SmsFallbackRequest : SmsRequest, IFallbackRequest
     /// generator: reads the form (or the query of a GET) through <see cref="FromForm"/>. Null only for a body that
     /// is not a readable form.
     /// </summary>
-    public static new async ValueTask<SmsFallbackRequest?> BindAsync(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var form = await WebhookForms.ReadAsync(context, nameof(SmsFallbackRequest)).ConfigureAwait(false);
-        return form is null ? null : FromForm(form);
-    }
+    public static new ValueTask<SmsFallbackRequest?> BindAsync(HttpContext context) => BindAsync<SmsFallbackRequest>(context);
 
     private protected override void Read(IFormCollection form)
     {

@@ -69,12 +69,7 @@ public class SmsRequest : TwilioRequest
     /// generator: reads the form (or the query of a GET) through <see cref="FromForm"/>. Null only for a body that
     /// is not a readable form.
     /// </summary>
-    public static async ValueTask<SmsRequest?> BindAsync(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var form = await WebhookForms.ReadAsync(context, nameof(SmsRequest)).ConfigureAwait(false);
-        return form is null ? null : FromForm(form);
-    }
+    public static ValueTask<SmsRequest?> BindAsync(HttpContext context) => BindAsync<SmsRequest>(context);
 
     private protected override void Read(IFormCollection form)
     {

@@ -44,12 +44,7 @@ public class StatusCallbackRequest : VoiceRequest
     /// generator: reads the form (or the query of a GET) through <see cref="FromForm"/>. Null only for a body that
     /// is not a readable form.
     /// </summary>
-    public static new async ValueTask<StatusCallbackRequest?> BindAsync(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var form = await WebhookForms.ReadAsync(context, nameof(StatusCallbackRequest)).ConfigureAwait(false);
-        return form is null ? null : FromForm(form);
-    }
+    public static new ValueTask<StatusCallbackRequest?> BindAsync(HttpContext context) => BindAsync<StatusCallbackRequest>(context);
 
     private protected override void Read(IFormCollection form)
     {

@@ -81,6 +81,15 @@ public abstract class TwilioRequest
         return request;
     }
 
+    /// <summary>The body of every model's <c>BindAsync</c>: the webhook's parameters, or null for an unreadable form.</summary>
+    private protected static async ValueTask<T?> BindAsync<T>(HttpContext context)
+        where T : TwilioRequest, new()
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var form = await WebhookForms.ReadAsync(context, typeof(T).Name).ConfigureAwait(false);
+        return form is null ? null : Create<T>(form);
+    }
+
     private static Dictionary<string, string?> ToDictionary(IFormCollection? form)
     {
         var parameters = new Dictionary<string, string?>(form?.Count ?? 0, StringComparer.Ordinal);

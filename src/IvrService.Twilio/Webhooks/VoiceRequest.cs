@@ -159,12 +159,7 @@ public class VoiceRequest : TwilioRequest
     /// generator: reads the form (or the query of a GET) through <see cref="FromForm"/>. Null only for a body that
     /// is not a readable form.
     /// </summary>
-    public static async ValueTask<VoiceRequest?> BindAsync(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var form = await WebhookForms.ReadAsync(context, nameof(VoiceRequest)).ConfigureAwait(false);
-        return form is null ? null : FromForm(form);
-    }
+    public static ValueTask<VoiceRequest?> BindAsync(HttpContext context) => BindAsync<VoiceRequest>(context);
 
     private protected override void Read(IFormCollection form)
     {
