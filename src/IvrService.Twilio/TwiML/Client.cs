@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary><c>&lt;Client&gt;</c> inside <c>&lt;Dial&gt;</c>: a Voice SDK client identity.</summary>
@@ -24,15 +22,15 @@ public sealed class Client(string identity) : IDialNoun
     /// <summary><c>statusCallbackEvent</c>.</summary>
     public CallProgressEvent? StatusCallbackEvent { get; init; }
 
-    void ITwiMLNode.WriteTo(XmlWriter writer)
+    void ITwiMLNode.WriteTo(TwiMLWriter writer)
     {
-        writer.WriteStartElement("Client");
-        TwiMLXml.Attribute(writer, "url", Url);
-        TwiMLXml.Attribute(writer, "method", Method);
-        TwiMLXml.Attribute(writer, "statusCallback", StatusCallback);
-        TwiMLXml.Attribute(writer, "statusCallbackMethod", StatusCallbackMethod);
-        TwiMLXml.Attribute(writer, "statusCallbackEvent", TwiMLEnumStrings.ToWire(StatusCallbackEvent));
-        TwiMLXml.Text(writer, Identity);
-        writer.WriteEndElement();
+        writer.StartElement("Client");
+        writer.Attribute("url", Url);
+        writer.Attribute("method", Method);
+        writer.Attribute("statusCallback", StatusCallback);
+        writer.Attribute("statusCallbackMethod", StatusCallbackMethod);
+        writer.Attribute("statusCallbackEvent", TwiMLEnumStrings.ToWire(StatusCallbackEvent));
+        writer.Text(Identity);
+        writer.EndElement();
     }
 }

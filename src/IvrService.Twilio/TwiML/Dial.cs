@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary>
@@ -82,32 +80,32 @@ public sealed class Dial(string? number = null) : IVoiceVerb
         return this;
     }
 
-    void ITwiMLNode.WriteTo(XmlWriter writer)
+    void ITwiMLNode.WriteTo(TwiMLWriter writer)
     {
-        writer.WriteStartElement("Dial");
-        TwiMLXml.Attribute(writer, "action", Action);
-        TwiMLXml.Attribute(writer, "method", Method);
-        TwiMLXml.Attribute(writer, "timeout", Timeout);
-        TwiMLXml.Attribute(writer, "callerId", CallerId);
-        TwiMLXml.Attribute(writer, "hangupOnStar", HangupOnStar);
-        TwiMLXml.Attribute(writer, "timeLimit", TimeLimit);
-        TwiMLXml.Attribute(writer, "record", TwiMLEnumStrings.ToWire(Record));
-        TwiMLXml.Attribute(writer, "trim", TwiMLEnumStrings.ToWire(Trim));
-        TwiMLXml.Attribute(writer, "recordingStatusCallback", RecordingStatusCallback);
-        TwiMLXml.Attribute(writer, "recordingStatusCallbackMethod", RecordingStatusCallbackMethod);
-        TwiMLXml.Attribute(writer, "recordingStatusCallbackEvent", TwiMLEnumStrings.ToWire(RecordingStatusCallbackEvent));
-        TwiMLXml.Attribute(writer, "recordingTrack", TwiMLEnumStrings.ToWire(RecordingTrack));
-        TwiMLXml.Attribute(writer, "answerOnBridge", AnswerOnBridge);
-        TwiMLXml.Attribute(writer, "ringTone", RingTone);
-        TwiMLXml.Attribute(writer, "sequential", Sequential);
-        TwiMLXml.Attribute(writer, "referUrl", ReferUrl);
-        TwiMLXml.Attribute(writer, "referMethod", ReferMethod);
-        TwiMLXml.Text(writer, NumberText);
+        writer.StartElement("Dial");
+        writer.Attribute("action", Action);
+        writer.Attribute("method", Method);
+        writer.Attribute("timeout", Timeout);
+        writer.Attribute("callerId", CallerId);
+        writer.Attribute("hangupOnStar", HangupOnStar);
+        writer.Attribute("timeLimit", TimeLimit);
+        writer.Attribute("record", TwiMLEnumStrings.ToWire(Record));
+        writer.Attribute("trim", TwiMLEnumStrings.ToWire(Trim));
+        writer.Attribute("recordingStatusCallback", RecordingStatusCallback);
+        writer.Attribute("recordingStatusCallbackMethod", RecordingStatusCallbackMethod);
+        writer.Attribute("recordingStatusCallbackEvent", TwiMLEnumStrings.ToWire(RecordingStatusCallbackEvent));
+        writer.Attribute("recordingTrack", TwiMLEnumStrings.ToWire(RecordingTrack));
+        writer.Attribute("answerOnBridge", AnswerOnBridge);
+        writer.Attribute("ringTone", RingTone);
+        writer.Attribute("sequential", Sequential);
+        writer.Attribute("referUrl", ReferUrl);
+        writer.Attribute("referMethod", ReferMethod);
+        writer.Text(NumberText);
         foreach (var noun in _nouns)
         {
             noun.WriteTo(writer);
         }
 
-        writer.WriteEndElement();
+        writer.EndElement();
     }
 }

@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary><c>&lt;Enqueue&gt;</c>: put the caller in a named queue.</summary>
@@ -27,16 +25,16 @@ public sealed class Enqueue(string? queueName = null) : IVoiceVerb
     /// <summary><c>workflowSid</c> (TaskRouter).</summary>
     public string? WorkflowSid { get; init; }
 
-    void ITwiMLNode.WriteTo(XmlWriter writer)
+    void ITwiMLNode.WriteTo(TwiMLWriter writer)
     {
-        writer.WriteStartElement("Enqueue");
-        TwiMLXml.Attribute(writer, "action", Action);
-        TwiMLXml.Attribute(writer, "method", Method);
-        TwiMLXml.Attribute(writer, "waitUrl", WaitUrl);
-        TwiMLXml.Attribute(writer, "waitUrlMethod", WaitUrlMethod);
-        TwiMLXml.Attribute(writer, "maxQueueSize", MaxQueueSize);
-        TwiMLXml.Attribute(writer, "workflowSid", WorkflowSid);
-        TwiMLXml.Text(writer, QueueName);
-        writer.WriteEndElement();
+        writer.StartElement("Enqueue");
+        writer.Attribute("action", Action);
+        writer.Attribute("method", Method);
+        writer.Attribute("waitUrl", WaitUrl);
+        writer.Attribute("waitUrlMethod", WaitUrlMethod);
+        writer.Attribute("maxQueueSize", MaxQueueSize);
+        writer.Attribute("workflowSid", WorkflowSid);
+        writer.Text(QueueName);
+        writer.EndElement();
     }
 }

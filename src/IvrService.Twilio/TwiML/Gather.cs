@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary>
@@ -85,32 +83,32 @@ public sealed class Gather : IVoiceVerb
     /// <summary>Adds a <c>&lt;Pause&gt;</c>.</summary>
     public Gather Pause(int? length = null) => Append(new Pause { Length = length });
 
-    void ITwiMLNode.WriteTo(XmlWriter writer)
+    void ITwiMLNode.WriteTo(TwiMLWriter writer)
     {
-        writer.WriteStartElement("Gather");
-        TwiMLXml.Attribute(writer, "action", Action);
-        TwiMLXml.Attribute(writer, "method", Method);
-        TwiMLXml.Attribute(writer, "timeout", Timeout);
-        TwiMLXml.Attribute(writer, "numDigits", NumDigits);
-        TwiMLXml.Attribute(writer, "finishOnKey", FinishOnKey);
-        TwiMLXml.Attribute(writer, "input", TwiMLEnumStrings.ToWire(Input));
-        TwiMLXml.Attribute(writer, "language", Language);
-        TwiMLXml.Attribute(writer, "hints", Hints);
-        TwiMLXml.Attribute(writer, "speechTimeout", SpeechTimeout);
-        TwiMLXml.Attribute(writer, "maxSpeechTime", MaxSpeechTime);
-        TwiMLXml.Attribute(writer, "profanityFilter", ProfanityFilter);
-        TwiMLXml.Attribute(writer, "partialResultCallback", PartialResultCallback);
-        TwiMLXml.Attribute(writer, "partialResultCallbackMethod", PartialResultCallbackMethod);
-        TwiMLXml.Attribute(writer, "actionOnEmptyResult", ActionOnEmptyResult);
-        TwiMLXml.Attribute(writer, "speechModel", SpeechModel);
-        TwiMLXml.Attribute(writer, "enhanced", Enhanced);
-        TwiMLXml.Attribute(writer, "bargeIn", BargeIn);
-        TwiMLXml.Attribute(writer, "debug", Debug);
+        writer.StartElement("Gather");
+        writer.Attribute("action", Action);
+        writer.Attribute("method", Method);
+        writer.Attribute("timeout", Timeout);
+        writer.Attribute("numDigits", NumDigits);
+        writer.Attribute("finishOnKey", FinishOnKey);
+        writer.Attribute("input", TwiMLEnumStrings.ToWire(Input));
+        writer.Attribute("language", Language);
+        writer.Attribute("hints", Hints);
+        writer.Attribute("speechTimeout", SpeechTimeout);
+        writer.Attribute("maxSpeechTime", MaxSpeechTime);
+        writer.Attribute("profanityFilter", ProfanityFilter);
+        writer.Attribute("partialResultCallback", PartialResultCallback);
+        writer.Attribute("partialResultCallbackMethod", PartialResultCallbackMethod);
+        writer.Attribute("actionOnEmptyResult", ActionOnEmptyResult);
+        writer.Attribute("speechModel", SpeechModel);
+        writer.Attribute("enhanced", Enhanced);
+        writer.Attribute("bargeIn", BargeIn);
+        writer.Attribute("debug", Debug);
         foreach (var child in _children)
         {
             child.WriteTo(writer);
         }
 
-        writer.WriteEndElement();
+        writer.EndElement();
     }
 }

@@ -1,13 +1,11 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary><c>&lt;Hangup&gt;</c>: end the call.</summary>
 public sealed class Hangup : IVoiceVerb
 {
-    void ITwiMLNode.WriteTo(XmlWriter writer)
+    void ITwiMLNode.WriteTo(TwiMLWriter writer)
     {
-        writer.WriteStartElement("Hangup");
-        writer.WriteEndElement();
+        writer.StartElement("Hangup");
+        writer.EndElement();
     }
 }

@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace IvrService.Twilio.TwiML;
 /// </summary>
 public interface ITwiMLNode
 {
-    internal void WriteTo(XmlWriter writer);
+    internal void WriteTo(TwiMLWriter writer);
 }
 
 /// <summary>A verb allowed directly under a voice <c>&lt;Response&gt;</c>.</summary>

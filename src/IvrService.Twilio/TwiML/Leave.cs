@@ -1,13 +1,11 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary><c>&lt;Leave&gt;</c>: take the caller out of the queue they wait in.</summary>
 public sealed class Leave : IVoiceVerb
 {
-    void ITwiMLNode.WriteTo(XmlWriter writer)
+    void ITwiMLNode.WriteTo(TwiMLWriter writer)
     {
-        writer.WriteStartElement("Leave");
-        writer.WriteEndElement();
+        writer.StartElement("Leave");
+        writer.EndElement();
     }
 }

@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary>
@@ -37,23 +35,23 @@ public sealed class Message(string? text = null) : IMessagingVerb
     /// <exception cref="InvalidOperationException">The message already has plain text.</exception>
     public Message Media(string url) => AddPart(isMedia: true, url);
 
-    void ITwiMLNode.WriteTo(XmlWriter writer)
+    void ITwiMLNode.WriteTo(TwiMLWriter writer)
     {
-        writer.WriteStartElement("Message");
-        TwiMLXml.Attribute(writer, "to", To);
-        TwiMLXml.Attribute(writer, "from", From);
-        TwiMLXml.Attribute(writer, "action", Action);
-        TwiMLXml.Attribute(writer, "method", Method);
-        TwiMLXml.Attribute(writer, "statusCallback", StatusCallback);
-        TwiMLXml.Text(writer, Text);
+        writer.StartElement("Message");
+        writer.Attribute("to", To);
+        writer.Attribute("from", From);
+        writer.Attribute("action", Action);
+        writer.Attribute("method", Method);
+        writer.Attribute("statusCallback", StatusCallback);
+        writer.Text(Text);
         foreach (var (isMedia, value) in _parts)
         {
-            writer.WriteStartElement(isMedia ? "Media" : "Body");
-            TwiMLXml.Text(writer, value);
-            writer.WriteEndElement();
+            writer.StartElement(isMedia ? "Media" : "Body");
+            writer.Text(value);
+            writer.EndElement();
         }
 
-        writer.WriteEndElement();
+        writer.EndElement();
     }
 
     private Message AddPart(bool isMedia, string value)

@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary>A messaging TwiML document. Without a <see cref="TwiML.Message"/> no reply is sent.</summary>
@@ -28,7 +26,7 @@ public sealed class MessagingResponse : TwiMLResponse
     public MessagingResponse Redirect(string url, TwilioHttpMethod? method = null) =>
         Append(new Redirect(url) { Method = method });
 
-    private protected override void WriteChildren(XmlWriter writer)
+    private protected override void WriteChildren(TwiMLWriter writer)
     {
         foreach (var verb in _verbs)
         {

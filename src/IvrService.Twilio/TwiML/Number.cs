@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary><c>&lt;Number&gt;</c> inside <c>&lt;Dial&gt;</c>: a phone number (E.164).</summary>
@@ -51,24 +49,24 @@ public sealed class Number(string phoneNumber) : IDialNoun
     /// <summary><c>machineDetectionSilenceTimeout</c> in ms.</summary>
     public int? MachineDetectionSilenceTimeout { get; init; }
 
-    void ITwiMLNode.WriteTo(XmlWriter writer)
+    void ITwiMLNode.WriteTo(TwiMLWriter writer)
     {
-        writer.WriteStartElement("Number");
-        TwiMLXml.Attribute(writer, "sendDigits", SendDigits);
-        TwiMLXml.Attribute(writer, "url", Url);
-        TwiMLXml.Attribute(writer, "method", Method);
-        TwiMLXml.Attribute(writer, "statusCallback", StatusCallback);
-        TwiMLXml.Attribute(writer, "statusCallbackMethod", StatusCallbackMethod);
-        TwiMLXml.Attribute(writer, "statusCallbackEvent", TwiMLEnumStrings.ToWire(StatusCallbackEvent));
-        TwiMLXml.Attribute(writer, "byoc", Byoc);
-        TwiMLXml.Attribute(writer, "machineDetection", MachineDetection);
-        TwiMLXml.Attribute(writer, "amdStatusCallback", AmdStatusCallback);
-        TwiMLXml.Attribute(writer, "amdStatusCallbackMethod", AmdStatusCallbackMethod);
-        TwiMLXml.Attribute(writer, "machineDetectionTimeout", MachineDetectionTimeout);
-        TwiMLXml.Attribute(writer, "machineDetectionSpeechThreshold", MachineDetectionSpeechThreshold);
-        TwiMLXml.Attribute(writer, "machineDetectionSpeechEndThreshold", MachineDetectionSpeechEndThreshold);
-        TwiMLXml.Attribute(writer, "machineDetectionSilenceTimeout", MachineDetectionSilenceTimeout);
-        TwiMLXml.Text(writer, PhoneNumber);
-        writer.WriteEndElement();
+        writer.StartElement("Number");
+        writer.Attribute("sendDigits", SendDigits);
+        writer.Attribute("url", Url);
+        writer.Attribute("method", Method);
+        writer.Attribute("statusCallback", StatusCallback);
+        writer.Attribute("statusCallbackMethod", StatusCallbackMethod);
+        writer.Attribute("statusCallbackEvent", TwiMLEnumStrings.ToWire(StatusCallbackEvent));
+        writer.Attribute("byoc", Byoc);
+        writer.Attribute("machineDetection", MachineDetection);
+        writer.Attribute("amdStatusCallback", AmdStatusCallback);
+        writer.Attribute("amdStatusCallbackMethod", AmdStatusCallbackMethod);
+        writer.Attribute("machineDetectionTimeout", MachineDetectionTimeout);
+        writer.Attribute("machineDetectionSpeechThreshold", MachineDetectionSpeechThreshold);
+        writer.Attribute("machineDetectionSpeechEndThreshold", MachineDetectionSpeechEndThreshold);
+        writer.Attribute("machineDetectionSilenceTimeout", MachineDetectionSilenceTimeout);
+        writer.Text(PhoneNumber);
+        writer.EndElement();
     }
 }

@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary><c>&lt;Pause&gt;</c>: silence.</summary>
@@ -16,10 +14,10 @@ public sealed class Pause : IVoiceVerb, IGatherChild
     /// <summary><c>length</c> in seconds.</summary>
     public int? Length { get; init; }
 
-    void ITwiMLNode.WriteTo(XmlWriter writer)
+    void ITwiMLNode.WriteTo(TwiMLWriter writer)
     {
-        writer.WriteStartElement("Pause");
-        TwiMLXml.Attribute(writer, "length", Length);
-        writer.WriteEndElement();
+        writer.StartElement("Pause");
+        writer.Attribute("length", Length);
+        writer.EndElement();
     }
 }

@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary><c>&lt;Play&gt;</c>: an audio file, or DTMF tones when only <see cref="Digits"/> is set.</summary>
@@ -15,12 +13,12 @@ public sealed class Play(string? url = null) : IVoiceVerb, IGatherChild
     /// <summary><c>digits</c>: DTMF tones to send (<c>w</c> waits half a second).</summary>
     public string? Digits { get; init; }
 
-    void ITwiMLNode.WriteTo(XmlWriter writer)
+    void ITwiMLNode.WriteTo(TwiMLWriter writer)
     {
-        writer.WriteStartElement("Play");
-        TwiMLXml.Attribute(writer, "loop", Loop);
-        TwiMLXml.Attribute(writer, "digits", Digits);
-        TwiMLXml.Text(writer, Url);
-        writer.WriteEndElement();
+        writer.StartElement("Play");
+        writer.Attribute("loop", Loop);
+        writer.Attribute("digits", Digits);
+        writer.Text(Url);
+        writer.EndElement();
     }
 }

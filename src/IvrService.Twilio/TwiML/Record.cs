@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary><c>&lt;Record&gt;</c>: record the caller (voicemail).</summary>
@@ -41,21 +39,21 @@ public sealed class Record : IVoiceVerb
     /// <summary><c>transcribeCallback</c>.</summary>
     public string? TranscribeCallback { get; init; }
 
-    void ITwiMLNode.WriteTo(XmlWriter writer)
+    void ITwiMLNode.WriteTo(TwiMLWriter writer)
     {
-        writer.WriteStartElement("Record");
-        TwiMLXml.Attribute(writer, "action", Action);
-        TwiMLXml.Attribute(writer, "method", Method);
-        TwiMLXml.Attribute(writer, "timeout", Timeout);
-        TwiMLXml.Attribute(writer, "finishOnKey", FinishOnKey);
-        TwiMLXml.Attribute(writer, "maxLength", MaxLength);
-        TwiMLXml.Attribute(writer, "playBeep", PlayBeep);
-        TwiMLXml.Attribute(writer, "trim", TwiMLEnumStrings.ToWire(Trim));
-        TwiMLXml.Attribute(writer, "recordingStatusCallback", RecordingStatusCallback);
-        TwiMLXml.Attribute(writer, "recordingStatusCallbackMethod", RecordingStatusCallbackMethod);
-        TwiMLXml.Attribute(writer, "recordingStatusCallbackEvent", TwiMLEnumStrings.ToWire(RecordingStatusCallbackEvent));
-        TwiMLXml.Attribute(writer, "transcribe", Transcribe);
-        TwiMLXml.Attribute(writer, "transcribeCallback", TranscribeCallback);
-        writer.WriteEndElement();
+        writer.StartElement("Record");
+        writer.Attribute("action", Action);
+        writer.Attribute("method", Method);
+        writer.Attribute("timeout", Timeout);
+        writer.Attribute("finishOnKey", FinishOnKey);
+        writer.Attribute("maxLength", MaxLength);
+        writer.Attribute("playBeep", PlayBeep);
+        writer.Attribute("trim", TwiMLEnumStrings.ToWire(Trim));
+        writer.Attribute("recordingStatusCallback", RecordingStatusCallback);
+        writer.Attribute("recordingStatusCallbackMethod", RecordingStatusCallbackMethod);
+        writer.Attribute("recordingStatusCallbackEvent", TwiMLEnumStrings.ToWire(RecordingStatusCallbackEvent));
+        writer.Attribute("transcribe", Transcribe);
+        writer.Attribute("transcribeCallback", TranscribeCallback);
+        writer.EndElement();
     }
 }

@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary><c>&lt;Redirect&gt;</c>: continue with the TwiML at another URL (voice and messaging).</summary>
@@ -12,11 +10,11 @@ public sealed class Redirect(string url) : IVoiceVerb, IMessagingVerb
     /// <summary><c>method</c> (Twilio's default is POST).</summary>
     public TwilioHttpMethod? Method { get; init; }
 
-    void ITwiMLNode.WriteTo(XmlWriter writer)
+    void ITwiMLNode.WriteTo(TwiMLWriter writer)
     {
-        writer.WriteStartElement("Redirect");
-        TwiMLXml.Attribute(writer, "method", Method);
-        TwiMLXml.Text(writer, Url);
-        writer.WriteEndElement();
+        writer.StartElement("Redirect");
+        writer.Attribute("method", Method);
+        writer.Text(Url);
+        writer.EndElement();
     }
 }

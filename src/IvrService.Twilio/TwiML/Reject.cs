@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary><c>&lt;Reject&gt;</c>: refuse an incoming call without answering (no charge).</summary>
@@ -8,10 +6,10 @@ public sealed class Reject : IVoiceVerb
     /// <summary><c>reason</c>: what the caller hears (<c>rejected</c> or <c>busy</c>).</summary>
     public RejectReason? Reason { get; init; }
 
-    void ITwiMLNode.WriteTo(XmlWriter writer)
+    void ITwiMLNode.WriteTo(TwiMLWriter writer)
     {
-        writer.WriteStartElement("Reject");
-        TwiMLXml.Attribute(writer, "reason", TwiMLEnumStrings.ToWire(Reason));
-        writer.WriteEndElement();
+        writer.StartElement("Reject");
+        writer.Attribute("reason", TwiMLEnumStrings.ToWire(Reason));
+        writer.EndElement();
     }
 }

@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary><c>&lt;Say&gt;</c>: text-to-speech.</summary>
@@ -18,13 +16,13 @@ public sealed class Say(string text) : IVoiceVerb, IGatherChild
     /// <summary><c>loop</c>: times to repeat (0 = up to 1000).</summary>
     public int? Loop { get; init; }
 
-    void ITwiMLNode.WriteTo(XmlWriter writer)
+    void ITwiMLNode.WriteTo(TwiMLWriter writer)
     {
-        writer.WriteStartElement("Say");
-        TwiMLXml.Attribute(writer, "voice", Voice);
-        TwiMLXml.Attribute(writer, "language", Language);
-        TwiMLXml.Attribute(writer, "loop", Loop);
-        TwiMLXml.Text(writer, Text);
-        writer.WriteEndElement();
+        writer.StartElement("Say");
+        writer.Attribute("voice", Voice);
+        writer.Attribute("language", Language);
+        writer.Attribute("loop", Loop);
+        writer.Text(Text);
+        writer.EndElement();
     }
 }

@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary><c>&lt;Sip&gt;</c> inside <c>&lt;Dial&gt;</c>: a SIP URI.</summary>
@@ -42,21 +40,21 @@ public sealed class Sip(string sipUri) : IDialNoun
     /// <summary><c>machineDetectionTimeout</c>.</summary>
     public int? MachineDetectionTimeout { get; init; }
 
-    void ITwiMLNode.WriteTo(XmlWriter writer)
+    void ITwiMLNode.WriteTo(TwiMLWriter writer)
     {
-        writer.WriteStartElement("Sip");
-        TwiMLXml.Attribute(writer, "username", Username);
-        TwiMLXml.Attribute(writer, "password", Password);
-        TwiMLXml.Attribute(writer, "url", Url);
-        TwiMLXml.Attribute(writer, "method", Method);
-        TwiMLXml.Attribute(writer, "statusCallback", StatusCallback);
-        TwiMLXml.Attribute(writer, "statusCallbackMethod", StatusCallbackMethod);
-        TwiMLXml.Attribute(writer, "statusCallbackEvent", TwiMLEnumStrings.ToWire(StatusCallbackEvent));
-        TwiMLXml.Attribute(writer, "machineDetection", MachineDetection);
-        TwiMLXml.Attribute(writer, "amdStatusCallback", AmdStatusCallback);
-        TwiMLXml.Attribute(writer, "amdStatusCallbackMethod", AmdStatusCallbackMethod);
-        TwiMLXml.Attribute(writer, "machineDetectionTimeout", MachineDetectionTimeout);
-        TwiMLXml.Text(writer, SipUri);
-        writer.WriteEndElement();
+        writer.StartElement("Sip");
+        writer.Attribute("username", Username);
+        writer.Attribute("password", Password);
+        writer.Attribute("url", Url);
+        writer.Attribute("method", Method);
+        writer.Attribute("statusCallback", StatusCallback);
+        writer.Attribute("statusCallbackMethod", StatusCallbackMethod);
+        writer.Attribute("statusCallbackEvent", TwiMLEnumStrings.ToWire(StatusCallbackEvent));
+        writer.Attribute("machineDetection", MachineDetection);
+        writer.Attribute("amdStatusCallback", AmdStatusCallback);
+        writer.Attribute("amdStatusCallbackMethod", AmdStatusCallbackMethod);
+        writer.Attribute("machineDetectionTimeout", MachineDetectionTimeout);
+        writer.Text(SipUri);
+        writer.EndElement();
     }
 }

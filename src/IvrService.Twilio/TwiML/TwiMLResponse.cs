@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Xml;
 
 namespace IvrService.Twilio.TwiML;
 
@@ -22,8 +21,11 @@ public abstract class TwiMLResponse
     public void WriteTo(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        using var stream = new BufferWriterStream(output);
-        WriteTo(stream);
+        var writer = new TwiMLWriter(output);
+        writer.Declaration();
+        writer.StartElement("Response");
+        WriteChildren(writer);
+        writer.EndElement();
     }
 
     /// <summary>
@@ -33,8 +35,9 @@ public abstract class TwiMLResponse
     public void WriteTo(Stream output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        using var writer = XmlWriter.Create(output, TwiMLXml.Settings);
-        Write(writer);
+        using var buffer = new PooledBufferWriter();
+        WriteTo(buffer);
+        output.Write(buffer.WrittenMemory.Span);
     }
 
     /// <summary>Renders into a pooled buffer, then copies it to <paramref name="output"/> asynchronously.</summary>
@@ -62,17 +65,5 @@ public abstract class TwiMLResponse
         return Encoding.UTF8.GetString(buffer.WrittenMemory.Span);
     }
 
-    private protected abstract void WriteChildren(XmlWriter writer);
-
-    private void Write(XmlWriter writer)
-    {
-        writer.WriteStartDocument();
-        // A raw newline between the declaration and the root matches the C# SDK byte for byte; WriteRaw bypasses the
-        // newline entitizing that would otherwise put a character reference outside the root (ill-formed).
-        writer.WriteRaw("\n");
-        writer.WriteStartElement("Response");
-        WriteChildren(writer);
-        writer.WriteEndElement();
-        writer.WriteEndDocument();
-    }
+    private protected abstract void WriteChildren(TwiMLWriter writer);
 }

@@ -1,64 +1,10 @@
-using System.Globalization;
 using System.Text;
-using System.Xml;
 
 namespace IvrService.Twilio.TwiML;
 
-/// <summary>Shared XmlWriter settings and the value formatting every element uses.</summary>
+/// <summary>Text rules every element shares.</summary>
 internal static class TwiMLXml
 {
-    // Entitize keeps \r, \n and \t exactly (as character references) instead of normalising them, so what was set is
-    // what Twilio reads; the UTF-8 encoding has no BOM because Twilio's parser rejects text before "<?xml" (12100).
-    internal static readonly XmlWriterSettings Settings = new()
-    {
-        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-        Indent = false,
-        NewLineHandling = NewLineHandling.Entitize,
-        CheckCharacters = true,
-        CloseOutput = false,
-        OmitXmlDeclaration = false,
-    };
-
-    public static void Attribute(XmlWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteAttributeString(name, Clean(value));
-        }
-    }
-
-    public static void Attribute(XmlWriter writer, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            writer.WriteAttributeString(name, v.ToString(CultureInfo.InvariantCulture));
-        }
-    }
-
-    public static void Attribute(XmlWriter writer, string name, bool? value)
-    {
-        if (value is { } v)
-        {
-            writer.WriteAttributeString(name, v ? "true" : "false");
-        }
-    }
-
-    public static void Attribute(XmlWriter writer, string name, TwilioHttpMethod? value)
-    {
-        if (value is { } v)
-        {
-            writer.WriteAttributeString(name, v.ToWireString());
-        }
-    }
-
-    public static void Text(XmlWriter writer, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            writer.WriteString(Clean(value));
-        }
-    }
-
     /// <summary>
     /// Removes the characters XML 1.0 cannot carry (C0 controls other than tab/CR/LF, U+FFFE/U+FFFF, lone
     /// surrogates). Stripping rather than throwing: the text often comes from callers (speech results, SMS bodies)

@@ -1,5 +1,3 @@
-using System.Xml;
-
 namespace IvrService.Twilio.TwiML;
 
 /// <summary>
@@ -51,7 +49,7 @@ public sealed class VoiceResponse : TwiMLResponse
     /// <summary>Adds a <c>&lt;Leave&gt;</c>.</summary>
     public VoiceResponse Leave() => Append(new Leave());
 
-    private protected override void WriteChildren(XmlWriter writer)
+    private protected override void WriteChildren(TwiMLWriter writer)
     {
         foreach (var verb in _verbs)
         {
