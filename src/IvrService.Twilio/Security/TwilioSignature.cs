@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -65,11 +67,111 @@ public static class TwilioSignature
     /// <summary>The string that is HMAC'd: the URL, then name+value for every parameter in signing order.</summary>
     internal static string BuildSignedString(string url, IEnumerable<KeyValuePair<string, string?>> parameters)
     {
-        // Ordered by name, then by value, both ordinally (UTF-16 code units, as JavaScript's sort): "Reason" must
-        // precede "ReasonConferenceEnded". A name repeated with the same value counts once, as node's
-        // Array.from(new Set(values)).sort() does. One flat sorted list: this runs on every webhook.
-        var pairs = new List<KeyValuePair<string, string>>(parameters is ICollection<KeyValuePair<string, string?>> c ? c.Count : 16);
-        var length = url.Length;
+        using var pairs = SigningOrder.Of(parameters);
+        var builder = new StringBuilder(url, url.Length + pairs.Chars);
+        foreach (var (name, value) in pairs.Span)
+        {
+            builder.Append(name).Append(value);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// True when <paramref name="signature"/> is the signature of <paramref name="url"/> and <paramref name="pairs"/>
+    /// under one of <paramref name="authTokens"/> (its index in <paramref name="tokenIndex"/>). The same bytes as <see cref="Compute(string, IEnumerable{KeyValuePair{string, string}}, string)"/>
+    /// signs, built in pooled memory: this runs for every webhook, so it allocates nothing. Compares in constant time.
+    /// </summary>
+    internal static bool Matches(string url, in SigningOrder pairs, IReadOnlyList<string?> authTokens, string signature, out int tokenIndex)
+    {
+        tokenIndex = -1;
+        var data = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(url.Length + pairs.Chars));
+        try
+        {
+            // One encoder across the pieces, so a surrogate pair split between a name and its value encodes as the
+            // concatenated string would (node signs the JavaScript string url + name + value + ...).
+            var encoder = Encoding.UTF8.GetEncoder();
+            var length = encoder.GetBytes(url, data, flush: false);
+            foreach (var (name, value) in pairs.Span)
+            {
+                length += encoder.GetBytes(name, data.AsSpan(length), flush: false);
+                length += encoder.GetBytes(value, data.AsSpan(length), flush: false);
+            }
+
+            length += encoder.GetBytes([], data.AsSpan(length), flush: true);
+
+            Span<byte> mac = stackalloc byte[HMACSHA1.HashSizeInBytes];
+            Span<char> expected = stackalloc char[28];
+            for (var i = 0; i < authTokens.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(authTokens[i]))
+                {
+                    continue;
+                }
+
+                HashToken(authTokens[i]!, data.AsSpan(0, length), mac);
+                if (Convert.TryToBase64Chars(mac, expected, out var written)
+                    && CryptographicOperations.FixedTimeEquals(
+                        MemoryMarshal.AsBytes(expected[..written]), MemoryMarshal.AsBytes(signature.AsSpan())))
+                {
+                    tokenIndex = i;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(data);
+        }
+    }
+
+    private static void HashToken(string authToken, ReadOnlySpan<byte> data, Span<byte> mac)
+    {
+        var keyLength = Encoding.UTF8.GetMaxByteCount(authToken.Length);
+        Span<byte> key = keyLength <= 256 ? stackalloc byte[256] : new byte[keyLength];
+        var written = Encoding.UTF8.GetBytes(authToken, key);
+#pragma warning disable CA5350 // Twilio's algorithm; see Sign.
+        HMACSHA1.HashData(key[..written], data, mac);
+#pragma warning restore CA5350
+    }
+}
+
+/// <summary>
+/// The parameters in signing order, in a rented array: by name, then by value, both ordinally (UTF-16 code units,
+/// as JavaScript's sort), so "Reason" precedes "ReasonConferenceEnded". A name repeated with the same value counts
+/// once, as node's <c>Array.from(new Set(values)).sort()</c> does; a null value counts as empty. Dispose returns
+/// the array.
+/// </summary>
+internal readonly struct SigningOrder : IDisposable
+{
+    private static readonly Comparison<KeyValuePair<string, string>> ByNameThenValue = static (a, b) =>
+    {
+        var byName = string.CompareOrdinal(a.Key, b.Key);
+        return byName != 0 ? byName : string.CompareOrdinal(a.Value, b.Value);
+    };
+
+    private readonly KeyValuePair<string, string>[] _pairs;
+    private readonly int _count;
+
+    private SigningOrder(KeyValuePair<string, string>[] pairs, int count, int chars)
+    {
+        _pairs = pairs;
+        _count = count;
+        Chars = chars;
+    }
+
+    /// <summary>Characters of all names and values kept (the signed string's length minus the URL's).</summary>
+    public int Chars { get; }
+
+    public ReadOnlySpan<KeyValuePair<string, string>> Span => _pairs.AsSpan(0, _count);
+
+    public static SigningOrder Of(IEnumerable<KeyValuePair<string, string?>> parameters)
+    {
+        var capacity = parameters is IReadOnlyCollection<KeyValuePair<string, string?>> c ? c.Count : 16;
+        var pairs = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(Math.Max(capacity, 1));
+        var count = 0;
         foreach (var (name, value) in parameters)
         {
             if (name is null)
@@ -77,29 +179,43 @@ public static class TwilioSignature
                 continue;
             }
 
-            pairs.Add(new(name, value ?? string.Empty));
-            length += name.Length + (value?.Length ?? 0);
+            if (count == pairs.Length)
+            {
+                var bigger = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(pairs.Length * 2);
+                pairs.AsSpan(0, count).CopyTo(bigger);
+                ArrayPool<KeyValuePair<string, string>>.Shared.Return(pairs, clearArray: true);
+                pairs = bigger;
+            }
+
+            pairs[count++] = new(name, value ?? string.Empty);
         }
 
-        pairs.Sort(static (a, b) =>
-        {
-            var byName = string.CompareOrdinal(a.Key, b.Key);
-            return byName != 0 ? byName : string.CompareOrdinal(a.Value, b.Value);
-        });
+        var span = pairs.AsSpan(0, count);
+        span.Sort(ByNameThenValue);
 
-        var builder = new StringBuilder(url, length);
-        for (var i = 0; i < pairs.Count; i++)
+        // Drop exact repeats in place, counting the characters that remain.
+        var kept = 0;
+        var chars = 0;
+        for (var i = 0; i < span.Length; i++)
         {
-            var (name, value) = pairs[i];
-            if (i > 0 && string.Equals(pairs[i - 1].Key, name, StringComparison.Ordinal)
-                && string.Equals(pairs[i - 1].Value, value, StringComparison.Ordinal))
+            if (kept > 0 && string.Equals(span[kept - 1].Key, span[i].Key, StringComparison.Ordinal)
+                && string.Equals(span[kept - 1].Value, span[i].Value, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            builder.Append(name).Append(value);
+            span[kept++] = span[i];
+            chars += span[i].Key.Length + span[i].Value.Length;
         }
 
-        return builder.ToString();
+        return new SigningOrder(pairs, kept, chars);
+    }
+
+    public void Dispose()
+    {
+        if (_pairs is not null)
+        {
+            ArrayPool<KeyValuePair<string, string>>.Shared.Return(_pairs, clearArray: true);
+        }
     }
 }

@@ -24,7 +24,7 @@ public static class TwilioSignatureValidator
             return TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.NoHeader);
         }
 
-        if (!authTokens.Any(t => !string.IsNullOrWhiteSpace(t)))
+        if (!HasToken(authTokens))
         {
             return TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.NoTokenConfigured);
         }
@@ -47,29 +47,33 @@ public static class TwilioSignatureValidator
             return TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.BodyHashMissing);
         }
 
-        var tried = new List<string>(8);
+        // The parameters are put in signing order once; each URL candidate is then signed with each token.
+        using var pairs = SigningOrder.Of(parameters);
+        var tried = new List<string>(1);
         foreach (var candidate in TwilioUrlCandidates.Enumerate(request.Url))
         {
             tried.Add(candidate);
-            var signed = TwilioSignature.BuildSignedString(candidate, parameters);
-            var data = Encoding.UTF8.GetBytes(signed);
-            for (var i = 0; i < authTokens.Count; i++)
+            if (TwilioSignature.Matches(candidate, pairs, authTokens, request.Signature, out var tokenIndex))
             {
-                if (string.IsNullOrWhiteSpace(authTokens[i]))
-                {
-                    continue;
-                }
-
-                var expected = TwilioSignature.Sign(authTokens[i]!, data);
-                if (FixedTimeEquals(expected, request.Signature))
-                {
-                    return new TwilioSignatureValidationResult(
-                        true, TwilioSignatureFailure.None, i, TwilioUrlCandidates.Redact(candidate), Masked(tried));
-                }
+                return new TwilioSignatureValidationResult(
+                    true, TwilioSignatureFailure.None, tokenIndex, TwilioUrlCandidates.Redact(candidate), Masked(tried));
             }
         }
 
         return TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.NoMatch, Masked(tried));
+    }
+
+    private static bool HasToken(IReadOnlyList<string?> authTokens)
+    {
+        for (var i = 0; i < authTokens.Count; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(authTokens[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static string? FindBodyHash(string url)
@@ -81,7 +85,17 @@ public static class TwilioSignatureValidator
         }
 
         var hash = url.IndexOf('#', q);
-        var query = hash < 0 ? url[(q + 1)..] : url[(q + 1)..hash];
+        var end = hash < 0 ? url.Length : hash;
+
+        // Every webhook comes through here: a query that neither names the parameter nor escapes anything (an
+        // escape could spell it) cannot carry it, and needs no splitting.
+        var raw = url.AsSpan(q + 1, end - q - 1);
+        if (!raw.Contains(TwilioSignature.BodyHashParameter, StringComparison.Ordinal) && !raw.Contains('%'))
+        {
+            return null;
+        }
+
+        var query = url[(q + 1)..end];
         foreach (var pair in query.Split('&'))
         {
             var eq = pair.IndexOf('=', StringComparison.Ordinal);
@@ -100,6 +114,14 @@ public static class TwilioSignatureValidator
     private static bool FixedTimeEquals(string expected, string actual) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(actual));
 
-    private static string[] Masked(IReadOnlyList<string> candidates) =>
-        candidates.Select(TwilioUrlCandidates.Redact).ToArray();
+    private static string[] Masked(List<string> candidates)
+    {
+        var masked = new string[candidates.Count];
+        for (var i = 0; i < masked.Length; i++)
+        {
+            masked[i] = TwilioUrlCandidates.Redact(candidates[i]);
+        }
+
+        return masked;
+    }
 }

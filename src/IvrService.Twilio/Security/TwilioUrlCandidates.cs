@@ -36,13 +36,29 @@ public static class TwilioUrlCandidates
     /// </summary>
     internal static IEnumerable<string> Enumerate(string url)
     {
-        if (!UrlParts.TryParse(url, out var parts))
+        // Without userinfo or a fragment the first candidate is the URL itself: offer it before splitting anything.
+        var asReceived = url.AsSpan().IndexOfAny('@', '#') < 0 && UrlParts.IsAbsolute(url);
+        if (asReceived)
         {
             yield return url;
+        }
+
+        if (!UrlParts.TryParse(url, out var parts))
+        {
+            if (!asReceived)
+            {
+                yield return url;
+            }
+
             yield break;
         }
 
         var seen = new List<string>(8);
+        if (asReceived)
+        {
+            seen.Add(url);
+        }
+
         var bare = parts with { UserInfo = string.Empty };
         foreach (var candidate in Variants(parts, bare))
         {
@@ -84,7 +100,7 @@ public static class TwilioUrlCandidates
     /// <summary>Replaces the password in userinfo so a candidate can be logged.</summary>
     internal static string Redact(string url)
     {
-        if (!UrlParts.TryParse(url, out var parts) || parts.UserInfo.Length == 0)
+        if (!url.Contains('@', StringComparison.Ordinal) || !UrlParts.TryParse(url, out var parts) || parts.UserInfo.Length == 0)
         {
             return url;
         }
@@ -305,18 +321,23 @@ public static class TwilioUrlCandidates
             }
         }
 
+        /// <summary>True when <paramref name="url"/> starts with a valid <c>scheme://</c> (what <see cref="TryParse"/> needs).</summary>
+        public static bool IsAbsolute(string url)
+        {
+            var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+            return schemeEnd > 0 && char.IsAsciiLetter(url[0]) && url.AsSpan(0, schemeEnd).ContainsOnlyValidSchemeChars();
+        }
+
         /// <summary>Splits <c>scheme://[userinfo@]host[:port][/path][?query][#fragment]</c>; the fragment is dropped.</summary>
         public static bool TryParse(string url, out UrlParts parts)
         {
             parts = null!;
-            var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
-            if (schemeEnd <= 0 || !char.IsAsciiLetter(url[0])
-                || !url.AsSpan(0, schemeEnd).ContainsOnlyValidSchemeChars())
+            if (!IsAbsolute(url))
             {
                 return false;
             }
 
-            var authorityStart = schemeEnd + 3;
+            var authorityStart = url.IndexOf("://", StringComparison.Ordinal) + 3;
             var authorityEnd = url.IndexOfAny(['/', '?', '#'], authorityStart);
             if (authorityEnd < 0)
             {

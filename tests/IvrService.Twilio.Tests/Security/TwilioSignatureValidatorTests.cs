@@ -185,4 +185,43 @@ public class TwilioSignatureValidatorTests
 
         Assert.Equal(TwilioSignatureFailure.NoMatch, result.Failure);
     }
+
+    // A Fact over a dictionary, not a Theory: xUnit's theory serialisation would turn lone surrogates into U+FFFD.
+    private static readonly Dictionary<string, string[]> AwkwardParameters = new()
+    {
+        { "surrogate pair split between a name and its value", ["Name\uD83D", "\uDE00value"] },
+        { "lone surrogates", ["A\uD800", "b\uDC00c"] },
+        { "repeated name, repeated value", ["Digits", "1", "Digits", "1", "Digits", "0"] },
+        { "empty and null-like values", ["Empty", "", "Z", "zz"] },
+        { "non-ASCII everywhere", ["Città", "Straße 😀", "名前", "値"] },
+        { "many parameters", [.. Enumerable.Range(0, 300).SelectMany(i => new[] { $"P{i % 97}", $"v{i}" })] },
+    };
+
+    /// <summary>
+    /// The validator signs in pooled UTF-8 buffers; what it accepts must be exactly what the string-based
+    /// <see cref="TwilioSignature.Compute(string, IEnumerable{KeyValuePair{string, string}}, string)"/> signs, and one
+    /// changed character must fail.
+    /// </summary>
+    [Fact]
+    public void Validate_AcceptsWhatComputeSigns_AndNothingElse()
+    {
+        foreach (var (because, flat) in AwkwardParameters)
+        {
+            AssertAcceptsOnlyComputed(because, flat);
+        }
+    }
+
+    private static void AssertAcceptsOnlyComputed(string because, string[] flat)
+    {
+        var parameters = Enumerable.Range(0, flat.Length / 2)
+            .Select(i => new KeyValuePair<string, string?>(flat[2 * i], flat[2 * i + 1])).ToList();
+        var signature = TwilioSignature.Compute(Url, parameters, ProtocolVectors.Token);
+
+        var accepted = TwilioSignatureValidator.Validate(new TwilioSignedRequest(Url, signature) { FormParameters = parameters }, Tokens);
+        var altered = signature[..5] + (signature[5] == 'A' ? 'B' : 'A') + signature[6..];
+        var rejected = TwilioSignatureValidator.Validate(new TwilioSignedRequest(Url, altered) { FormParameters = parameters }, Tokens);
+
+        Assert.True(accepted.IsValid, because);
+        Assert.False(rejected.IsValid, because);
+    }
 }
