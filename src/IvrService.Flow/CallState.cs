@@ -63,32 +63,44 @@ public sealed record CallState
     /// <c>t</c> timeouts, <c>b</c> back stack (dot-separated), <c>x</c> marker; zero/empty values are left out.</summary>
     public IReadOnlyDictionary<string, string> ToQuery()
     {
-        var query = new Dictionary<string, string>(StringComparer.Ordinal)
+        var query = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in ToQueryPairs())
         {
-            [NodeKey] = NodeId,
-            [LocaleKey] = Locale,
-        };
+            query[key] = value;
+        }
+
+        return query;
+    }
+
+    /// <summary>The parameters of <see cref="ToQuery"/> in URL order (n, l, f, t, b, x), without a dictionary.</summary>
+    public KeyValuePair<string, string>[] ToQueryPairs()
+    {
+        var count = 2 + (Failures > 0 ? 1 : 0) + (Timeouts > 0 ? 1 : 0) + (Back.Count > 0 ? 1 : 0) + (Marker != CallStateMarker.None ? 1 : 0);
+        var pairs = new KeyValuePair<string, string>[count];
+        var i = 0;
+        pairs[i++] = new(NodeKey, NodeId);
+        pairs[i++] = new(LocaleKey, Locale);
         if (Failures > 0)
         {
-            query[FailuresKey] = Failures.ToString(CultureInfo.InvariantCulture);
+            pairs[i++] = new(FailuresKey, Failures.ToString(CultureInfo.InvariantCulture));
         }
 
         if (Timeouts > 0)
         {
-            query[TimeoutsKey] = Timeouts.ToString(CultureInfo.InvariantCulture);
+            pairs[i++] = new(TimeoutsKey, Timeouts.ToString(CultureInfo.InvariantCulture));
         }
 
         if (Back.Count > 0)
         {
-            query[BackKey] = string.Join('.', Back);
+            pairs[i++] = new(BackKey, string.Join('.', Back));
         }
 
         if (Marker != CallStateMarker.None)
         {
-            query[MarkerKey] = Marker == CallStateMarker.NoInput ? NoInputValue : EnterValue;
+            pairs[i] = new(MarkerKey, Marker == CallStateMarker.NoInput ? NoInputValue : EnterValue);
         }
 
-        return query;
+        return pairs;
     }
 
     /// <summary>

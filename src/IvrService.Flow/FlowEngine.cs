@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace IvrService.Flow;
@@ -6,7 +7,9 @@ namespace IvrService.Flow;
 /// The IVR as a pure function: (state, input) → steps. Stateless and thread-safe; one instance serves every call.
 /// Non-interactive nodes (play, hours, language, goto) are walked through within one turn; a turn ends at a menu
 /// (gather), a transfer (dial), a voicemail (record) or a hang-up. The engine never throws for bad input or a
-/// broken flow: anything it cannot follow ends in the goodbye prompt and a hang-up.
+/// broken flow: anything it cannot follow ends in the goodbye prompt and a hang-up. It treats the flow as immutable
+/// once created (a changed flow gets a new engine): what every call derives from the flow alone, menu hints and
+/// resolved prompts, is worked out once and shared.
 /// </summary>
 public sealed class FlowEngine
 {
@@ -18,6 +21,8 @@ public sealed class FlowEngine
     private readonly FlowDefinition _flow;
     private readonly TimeProvider _time;
     private readonly string _defaultLocale;
+    private readonly ConcurrentDictionary<MenuNode, string[]> _menuHints = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<(string Id, string Locale), IvrStep?> _prompts = new();
 
     /// <summary>Creates an engine over <paramref name="flow"/> with <paramref name="time"/> for business hours.</summary>
     public FlowEngine(FlowDefinition flow, TimeProvider time)
@@ -48,7 +53,7 @@ public sealed class FlowEngine
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(input);
-        var turn = new Turn(this, ValidLocale(state.Locale), state.Back.Where(id => _flow.FindNode(id) is MenuNode).TakeLast(CallState.MaxBackDepth).ToList());
+        var turn = new Turn(this, ValidLocale(state.Locale), BackMenus(state.Back));
         var node = _flow.FindNode(state.NodeId);
         if (node is null)
         {
@@ -73,6 +78,26 @@ public sealed class FlowEngine
             VoicemailNode voicemail when input is RecordingResultInput or NoInputReceived => OnRecording(turn, voicemail, input),
             _ => Walk(turn.Restart(), state.NodeId, "entered"),
         };
+    }
+
+    // The back stack as received, keeping only ids that still name menus, at most MaxBackDepth (the most recent).
+    private List<string> BackMenus(IReadOnlyList<string> back)
+    {
+        var menus = new List<string>(Math.Min(back.Count, CallState.MaxBackDepth + 1));
+        foreach (var id in back)
+        {
+            if (_flow.FindNode(id) is MenuNode)
+            {
+                menus.Add(id);
+            }
+        }
+
+        if (menus.Count > CallState.MaxBackDepth)
+        {
+            menus.RemoveRange(0, menus.Count - CallState.MaxBackDepth);
+        }
+
+        return menus;
     }
 
     private IvrTurn OnMenuInput(Turn turn, CallState state, MenuNode menu, CallInput input)
@@ -264,7 +289,7 @@ public sealed class FlowEngine
                     id = play.Next;
                     break;
                 case LanguageNode language:
-                    if (language.Locale is not null && _flow.Locales.Contains(language.Locale, StringComparer.Ordinal))
+                    if (language.Locale is not null && IsFlowLocale(language.Locale))
                     {
                         turn.Locale = language.Locale;
                     }
@@ -319,26 +344,39 @@ public sealed class FlowEngine
         return GiveUp(turn, null, "hop-limit");
     }
 
-    private static IvrTurn PresentMenu(Turn turn, string id, MenuNode menu, int failures, int timeouts, PromptRef? lead, PromptRef? greeting, string outcome)
+    private IvrTurn PresentMenu(Turn turn, string id, MenuNode menu, int failures, int timeouts, PromptRef? lead, PromptRef? greeting, string outcome)
     {
         turn.At = id;
-        var prompts = new List<IvrStep>();
+        var prompts = new List<IvrStep>(2);
         turn.Resolve(lead, prompts);
         turn.Resolve(greeting, prompts);
-        var hints = menu.Options.Values
+        var hints = _menuHints.GetOrAdd(menu, static m => m.Options.Values
             .SelectMany(o => o?.Hints ?? [])
             .Where(h => !string.IsNullOrWhiteSpace(h))
             .Distinct(StringComparer.OrdinalIgnoreCase)
-            .ToList();
+            .ToArray());
         var next = turn.State(id) with { Failures = failures, Timeouts = timeouts };
         turn.Steps.Add(new GatherStep(prompts, next, menu.TimeoutSeconds, 1,
-            hints.Count > 0 ? GatherInputMode.DtmfAndSpeech : GatherInputMode.Dtmf, hints, turn.Locale));
+            hints.Length > 0 ? GatherInputMode.DtmfAndSpeech : GatherInputMode.Dtmf, hints, turn.Locale));
         turn.Steps.Add(new RedirectStep(next with { Marker = CallStateMarker.NoInput }));
         return turn.End(outcome);
     }
 
-    private string ValidLocale(string? locale) =>
-        locale is not null && _flow.Locales.Contains(locale, StringComparer.Ordinal) ? locale : _defaultLocale;
+    private string ValidLocale(string? locale) => locale is not null && IsFlowLocale(locale) ? locale : _defaultLocale;
+
+    private bool IsFlowLocale(string locale)
+    {
+        var locales = _flow.Locales;
+        for (var i = 0; i < locales.Count; i++)
+        {
+            if (string.Equals(locales[i], locale, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Turns a prompt reference into a step in the call's locale, falling back to the default locale.</summary>
     internal IvrStep? ResolvePrompt(PromptRef? prompt, string locale)
@@ -363,14 +401,20 @@ public sealed class FlowEngine
             return null;
         }
 
+        // Recorded prompts resolve the same way for every call: once per id and locale (the ids come from the flow).
+        return _prompts.GetOrAdd((prompt.Id, locale), static (key, engine) => engine.ResolveRecorded(key.Id, key.Locale), this);
+    }
+
+    private IvrStep? ResolveRecorded(string id, string locale)
+    {
         foreach (var candidate in locale == _defaultLocale ? [locale] : new[] { locale, _defaultLocale })
         {
             if (_flow.Prompts.TryGetValue(candidate, out var entries) && entries is not null &&
-                entries.TryGetValue(prompt.Id, out var entry) && entry is not null)
+                entries.TryGetValue(id, out var entry) && entry is not null)
             {
                 if (!string.IsNullOrEmpty(entry.File))
                 {
-                    return new PlayPromptStep(prompt.Id, candidate, PromptEntry.AudioKeyFor(candidate, entry.File), entry.Text ?? "");
+                    return new PlayPromptStep(id, candidate, PromptEntry.AudioKeyFor(candidate, entry.File), entry.Text ?? "");
                 }
 
                 if (!string.IsNullOrWhiteSpace(entry.Text))

@@ -6,6 +6,8 @@ public sealed class LocalPromptAudioUrls : IPromptAudioUrls
     /// <summary>The request path the local prompts are served under.</summary>
     public const string RequestPath = "/audio";
 
+    private readonly PromptUrlCache<(string Base, string Key)> _urls = new();
+
     /// <inheritdoc />
     public Uri GetUrl(string audioKey, Uri publicBaseUri)
     {
@@ -16,8 +18,12 @@ public sealed class LocalPromptAudioUrls : IPromptAudioUrls
             throw new ArgumentException($"The public base URL '{publicBaseUri}' must be absolute.", nameof(publicBaseUri));
         }
 
-        // Keep a base path (an app behind a proxy at /ivr/) and drop any query or fragment of the base.
-        var basePath = publicBaseUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
-        return new Uri($"{basePath}{RequestPath}/{AudioKey.EscapePath(audioKey)}");
+        // One URL per public base and key (a deployment has one base, or a few behind proxies): built once.
+        return _urls.GetOrAdd((publicBaseUri.AbsoluteUri, audioKey), static (key, baseUri) =>
+        {
+            // Keep a base path (an app behind a proxy at /ivr/) and drop any query or fragment of the base.
+            var basePath = baseUri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
+            return new Uri($"{basePath}{RequestPath}/{AudioKey.EscapePath(key.Key)}");
+        }, publicBaseUri);
     }
 }

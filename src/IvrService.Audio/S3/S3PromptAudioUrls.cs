@@ -8,6 +8,7 @@ public sealed class S3PromptAudioUrls : IPromptAudioUrls
     private readonly string _region;
     private readonly Uri? _serviceUrl;
     private readonly AudioManifest _manifest;
+    private readonly PromptUrlCache<string> _urls = new();
 
     /// <summary>Creates the URL builder for <paramref name="options"/>' bucket.</summary>
     public S3PromptAudioUrls(AudioOptions options, AudioManifest? manifest = null)
@@ -24,7 +25,11 @@ public sealed class S3PromptAudioUrls : IPromptAudioUrls
     /// <inheritdoc />
     public Uri GetUrl(string audioKey, Uri publicBaseUri)
     {
-        AudioKey.EnsureValid(audioKey, nameof(audioKey));
-        return S3ObjectAddress.For(_bucket, _region, _serviceUrl, _prefix + _manifest.Resolve(audioKey)).ToUri();
+        // The same key always has the same public URL: built once, not on every webhook.
+        return _urls.GetOrAdd(audioKey, static (key, self) =>
+        {
+            AudioKey.EnsureValid(key, nameof(audioKey));
+            return S3ObjectAddress.For(self._bucket, self._region, self._serviceUrl, self._prefix + self._manifest.Resolve(key)).ToUri();
+        }, this);
     }
 }

@@ -1,4 +1,5 @@
-using System.Text;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using IvrService.Flow;
 using IvrService.Twilio;
 using IvrService.Twilio.TwiML;
@@ -88,15 +89,32 @@ public sealed class VoiceTwimlRenderer(IPromptVerbs prompts, string continuePath
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(publicBase);
-        var url = new StringBuilder(publicBase.AbsoluteUri.TrimEnd('/')).Append(ContinuePath);
-        var separator = '?';
-        foreach (var (key, value) in state.ToQuery().Concat(ExtraQuery))
+
+        // Two or three of these per webhook: built in one stack buffer, one string at the end.
+        var url = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[512]);
+        url.AppendFormatted(publicBase.AbsoluteUri.AsSpan().TrimEnd('/'));
+        url.AppendLiteral(ContinuePath);
+        var first = true;
+        foreach (var (key, value) in state.ToQueryPairs())
         {
-            url.Append(separator).Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
-            separator = '&';
+            AppendParameter(ref url, key, value, ref first);
         }
 
-        return url.ToString();
+        foreach (var (key, value) in ExtraQuery)
+        {
+            AppendParameter(ref url, key, value, ref first);
+        }
+
+        return url.ToStringAndClear();
+    }
+
+    private static void AppendParameter(ref DefaultInterpolatedStringHandler url, string key, string value, ref bool first)
+    {
+        url.AppendLiteral(first ? "?" : "&");
+        url.AppendLiteral(Uri.EscapeDataString(key));
+        url.AppendLiteral("=");
+        url.AppendLiteral(Uri.EscapeDataString(value));
+        first = false;
     }
 
     private IGatherChild Prompt(IvrStep step, Uri publicBase) => step switch
