@@ -4,8 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Serilog;
 using Serilog.Events;
 using Serilog.Configuration;
-using Serilog.Formatting;
-using Serilog.Formatting.Compact;
 using Serilog.Formatting.Display;
 
 namespace IvrService.Hosting.Logging;
@@ -44,10 +42,10 @@ public static class IvrLogging
             .Enrich.WithProperty("App", environment.ApplicationName)
             .ReadFrom.Services(services);
 
-        ITextFormatter formatter = json
-            ? new RenderedCompactJsonFormatter()
-            : new MessageTemplateTextFormatter(
-                "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", CultureInfo.InvariantCulture);
+        ILogLineFormatter formatter = json
+            ? new ClefLineFormatter()
+            : new TextLineFormatter(new MessageTemplateTextFormatter(
+                "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", CultureInfo.InvariantCulture));
         logger.WriteTo.Sink(new StdoutBatchSink(formatter, Console.OpenStandardOutput()), StdoutBatching);
     }
 

@@ -1,7 +1,6 @@
 using System.Text;
 using IvrService.Hosting.Logging;
 using Serilog.Events;
-using Serilog.Formatting.Compact;
 using Serilog.Parsing;
 
 namespace IvrService.Hosting.Tests.Logging;
@@ -12,7 +11,7 @@ public class StdoutBatchSinkTests
     public async Task EmitBatch_ManyEvents_WritesEveryLineInOneWrite()
     {
         var output = new CountingStream();
-        var sink = new StdoutBatchSink(new RenderedCompactJsonFormatter(), output);
+        var sink = new StdoutBatchSink(new ClefLineFormatter(), output);
         var batch = Enumerable.Range(0, 200).Select(i => Event($"call {i} answered")).ToList();
 
         await sink.EmitBatchAsync(batch);
@@ -28,13 +27,48 @@ public class StdoutBatchSinkTests
     public async Task EmitBatch_NonAscii_WritesUtf8WithoutBom()
     {
         var output = new CountingStream();
-        var sink = new StdoutBatchSink(new RenderedCompactJsonFormatter(), output);
+        var sink = new StdoutBatchSink(new ClefLineFormatter(), output);
 
         await sink.EmitBatchAsync([Event("llamada de José ✓")]);
 
         var bytes = output.ToArray();
         Assert.NotEqual(0xEF, bytes[0]);
         Assert.Contains("José ✓", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EmitBatch_BiggerThanTheBuffer_WritesInPiecesAndLosesNothing()
+    {
+        var output = new CountingStream();
+        var sink = new StdoutBatchSink(new ClefLineFormatter(), output);
+        var batch = Enumerable.Range(0, 3000).Select(i => Event($"call {i} answered " + new string('x', 100))).ToList();
+
+        await sink.EmitBatchAsync(batch);
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3000, lines.Length);
+        Assert.InRange(output.Writes, 2, 20);
+    }
+
+    [Fact]
+    public async Task EmitBatch_EventThatCannotBeFormatted_IsDroppedAlone()
+    {
+        var output = new CountingStream();
+        var sink = new StdoutBatchSink(new ClefLineFormatter(), output);
+        var broken = new LogEvent(DateTimeOffset.UnixEpoch, LogEventLevel.Information, null, new MessageTemplateParser().Parse("value {V}"),
+            [new LogEventProperty("V", new ScalarValue(new ThrowingToString()))]);
+
+        await sink.EmitBatchAsync([Event("before"), broken, Event("after")]);
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("before", lines[0], StringComparison.Ordinal);
+        Assert.Contains("after", lines[1], StringComparison.Ordinal);
+    }
+
+    private sealed class ThrowingToString
+    {
+        public override string ToString() => throw new InvalidOperationException("no text for this value");
     }
 
     private static LogEvent Event(string text) =>
