@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 using Serilog.Events;
-using Serilog.Configuration;
 using Serilog.Formatting.Display;
 
 namespace IvrService.Hosting.Logging;
@@ -46,17 +45,6 @@ public static class IvrLogging
             ? new ClefLineFormatter()
             : new TextLineFormatter(new MessageTemplateTextFormatter(
                 "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}", CultureInfo.InvariantCulture));
-        logger.WriteTo.Sink(new StdoutBatchSink(formatter, Console.OpenStandardOutput()), StdoutBatching);
+        logger.WriteTo.Sink(new StdoutBatchSink(formatter, Console.OpenStandardOutput()));
     }
-
-    // A tenth of a second is as fresh as a person reading logs needs; the queue limit bounds memory if stdout
-    // blocks (a stuck log collector), at the price of dropping events rather than stalling calls.
-    private static readonly BatchingOptions StdoutBatching = new()
-    {
-        BatchSizeLimit = 1000,
-        BufferingTimeLimit = TimeSpan.FromMilliseconds(100),
-        QueueLimit = 100_000,
-        EagerlyEmitFirstEvent = true,
-        RetryTimeLimit = TimeSpan.Zero,
-    };
 }

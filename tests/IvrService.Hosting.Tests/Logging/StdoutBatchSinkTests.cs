@@ -8,13 +8,13 @@ namespace IvrService.Hosting.Tests.Logging;
 public class StdoutBatchSinkTests
 {
     [Fact]
-    public async Task EmitBatch_ManyEvents_WritesEveryLineInOneWrite()
+    public void EmitBatch_ManyEvents_WritesEveryLineInOneWrite()
     {
         var output = new CountingStream();
-        var sink = new StdoutBatchSink(new ClefLineFormatter(), output);
+        var sink = new StdoutBatchSink(new ClefLineFormatter(), output, startWriter: false);
         var batch = Enumerable.Range(0, 200).Select(i => Event($"call {i} answered")).ToList();
 
-        await sink.EmitBatchAsync(batch);
+        WriteAll(sink, batch);
 
         var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(200, lines.Length);
@@ -24,12 +24,12 @@ public class StdoutBatchSinkTests
     }
 
     [Fact]
-    public async Task EmitBatch_NonAscii_WritesUtf8WithoutBom()
+    public void EmitBatch_NonAscii_WritesUtf8WithoutBom()
     {
         var output = new CountingStream();
-        var sink = new StdoutBatchSink(new ClefLineFormatter(), output);
+        var sink = new StdoutBatchSink(new ClefLineFormatter(), output, startWriter: false);
 
-        await sink.EmitBatchAsync([Event("llamada de José ✓")]);
+        WriteAll(sink, [Event("llamada de José ✓")]);
 
         var bytes = output.ToArray();
         Assert.NotEqual(0xEF, bytes[0]);
@@ -37,13 +37,13 @@ public class StdoutBatchSinkTests
     }
 
     [Fact]
-    public async Task EmitBatch_BiggerThanTheBuffer_WritesInPiecesAndLosesNothing()
+    public void EmitBatch_BiggerThanTheBuffer_WritesInPiecesAndLosesNothing()
     {
         var output = new CountingStream();
-        var sink = new StdoutBatchSink(new ClefLineFormatter(), output);
+        var sink = new StdoutBatchSink(new ClefLineFormatter(), output, startWriter: false);
         var batch = Enumerable.Range(0, 3000).Select(i => Event($"call {i} answered " + new string('x', 100))).ToList();
 
-        await sink.EmitBatchAsync(batch);
+        WriteAll(sink, batch);
 
         var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3000, lines.Length);
@@ -51,19 +51,131 @@ public class StdoutBatchSinkTests
     }
 
     [Fact]
-    public async Task EmitBatch_EventThatCannotBeFormatted_IsDroppedAlone()
+    public void EmitBatch_EventThatCannotBeFormatted_IsDroppedAlone()
     {
         var output = new CountingStream();
-        var sink = new StdoutBatchSink(new ClefLineFormatter(), output);
+        var sink = new StdoutBatchSink(new ClefLineFormatter(), output, startWriter: false);
         var broken = new LogEvent(DateTimeOffset.UnixEpoch, LogEventLevel.Information, null, new MessageTemplateParser().Parse("value {V}"),
             [new LogEventProperty("V", new ScalarValue(new ThrowingToString()))]);
 
-        await sink.EmitBatchAsync([Event("before"), broken, Event("after")]);
+        WriteAll(sink, [Event("before"), broken, Event("after")]);
 
         var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         Assert.Contains("before", lines[0], StringComparison.Ordinal);
         Assert.Contains("after", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Emit_QueueFull_DropsAndCounts_ThenReportsOnceStdoutMoves()
+    {
+        var output = new CountingStream();
+        using var sink = new StdoutBatchSink(new ClefLineFormatter(), output, startWriter: false);
+
+        for (var i = 0; i < StdoutBatchSink.QueueLimit + 250; i++)
+        {
+            sink.Emit(Event("call answered"));
+        }
+
+        Assert.Equal(250, sink.Dropped);
+        Assert.Equal(StdoutBatchSink.QueueLimit, sink.WriteQueued());
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(StdoutBatchSink.QueueLimit + 1, lines.Length);
+        Assert.Contains("250 log events were dropped", lines[^1], StringComparison.Ordinal);
+        Assert.Equal(0, sink.Dropped);
+    }
+
+    [Fact]
+    public async Task WriterThread_WritesWithinTheInterval_WithoutBeingWoken()
+    {
+        var output = new CountingStream();
+        using var sink = new StdoutBatchSink(new ClefLineFormatter(), output);
+
+        sink.Emit(Event("call answered"));
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (output.Length == 0 && waited.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Contains("call answered", Encoding.UTF8.GetString(output.ToArray()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dispose_WritesEverythingStillQueued()
+    {
+        var output = new CountingStream();
+        var sink = new StdoutBatchSink(new ClefLineFormatter(), output);
+        for (var i = 0; i < 5000; i++)
+        {
+            sink.Emit(Event($"call {i} answered"));
+        }
+
+        sink.Dispose();
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5000, lines.Length);
+        Assert.Contains("call 4999 answered", lines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Emit_StdoutBlocked_NeverBlocksTheCaller()
+    {
+        using var blocked = new BlockingStream();
+        var sink = new StdoutBatchSink(new ClefLineFormatter(), blocked);
+        sink.Emit(Event("first"));
+        Assert.True(blocked.Entered.Wait(TimeSpan.FromSeconds(5)), "the writer never reached the stream");
+
+        var emitting = Task.Run(() =>
+        {
+            for (var i = 0; i < StdoutBatchSink.QueueLimit + 10; i++)
+            {
+                sink.Emit(Event("call answered"));
+            }
+        });
+
+        Assert.Same(emitting, await Task.WhenAny(emitting, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.True(sink.Dropped >= 10, $"{sink.Dropped} dropped");
+        blocked.Release();
+        sink.Dispose();
+    }
+
+    private static void WriteAll(StdoutBatchSink sink, IEnumerable<LogEvent> events)
+    {
+        foreach (var logEvent in events)
+        {
+            sink.Emit(logEvent);
+        }
+
+        sink.WriteQueued();
+    }
+
+    private sealed class BlockingStream : MemoryStream
+    {
+        private readonly ManualResetEventSlim _release = new();
+
+        public ManualResetEventSlim Entered { get; } = new();
+
+        public void Release() => _release.Set();
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Entered.Set();
+            _release.Wait();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _release.Set();
+                _release.Dispose();
+                Entered.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     private sealed class ThrowingToString
