@@ -21,13 +21,25 @@ public static class TwilioMvcBuilderExtensions
     public static IMvcBuilder AddTwilioWebhooks(this IMvcBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddMvcOptions(options =>
-        {
-            options.ModelMetadataDetailsProviders.Add(new SuppressChildValidationMetadataProvider(typeof(TwilioRequest)));
-            options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
-            options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
-            options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
-        });
+        builder.AddMvcOptions(ConfigureWebhooks);
         return builder;
+    }
+
+    /// <summary>The same settings on an <c>AddMvcCore()</c> builder: controllers without authorization, CORS or API explorer.</summary>
+    /// <param name="builder">The MVC builder from <c>AddMvcCore()</c>.</param>
+    /// <returns>The same builder.</returns>
+    public static IMvcCoreBuilder AddTwilioWebhooks(this IMvcCoreBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddMvcOptions(ConfigureWebhooks);
+        return builder;
+    }
+
+    private static void ConfigureWebhooks(Microsoft.AspNetCore.Mvc.MvcOptions options)
+    {
+        options.ModelMetadataDetailsProviders.Add(new SuppressChildValidationMetadataProvider(typeof(TwilioRequest)));
+        options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+        options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+        options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
     }
 }
