@@ -30,6 +30,8 @@ internal sealed class ClefLineFormatter : ILogLineFormatter
     private readonly JsonValueFormatter _values = new(typeTagName: "$type");
     private readonly StringWriter _text = new(CultureInfo.InvariantCulture);
     private Utf8JsonWriter? _json;
+    private MessageTemplate? _lastTemplate;
+    private string _lastId = "";
 
     public void Format(LogEvent logEvent, IBufferWriter<byte> output)
     {
@@ -47,9 +49,7 @@ internal sealed class ClefLineFormatter : ILogLineFormatter
         logEvent.MessageTemplate.Render(logEvent.Properties, Reset(_text), formatProvider: null);
         json.WriteString("@m"u8, Written(_text));
 
-        Span<char> id = stackalloc char[8];
-        EventIdHash(logEvent.MessageTemplate.Text).TryFormat(id, out _, "x8", CultureInfo.InvariantCulture);
-        json.WriteString("@i"u8, id);
+        json.WriteString("@i"u8, EventId(logEvent.MessageTemplate));
 
         if (logEvent.Level != LogEventLevel.Information)
         {
@@ -96,6 +96,18 @@ internal sealed class ClefLineFormatter : ILogLineFormatter
         _text.Dispose();
     }
 
+    // Events mostly share a handful of templates (one per webhook completion): hash a template once in a row.
+    private string EventId(MessageTemplate template)
+    {
+        if (!ReferenceEquals(template, _lastTemplate))
+        {
+            _lastId = EventIdHash(template.Text).ToString("x8", CultureInfo.InvariantCulture);
+            _lastTemplate = template;
+        }
+
+        return _lastId;
+    }
+
     /// <summary>
     /// The event id CLEF gives a message template (Serilog.Formatting.Compact's <c>EventIdHash</c>): Jenkins'
     /// one-at-a-time hash of the template text.
@@ -140,6 +152,16 @@ internal sealed class ClefLineFormatter : ILogLineFormatter
                 case long l:
                     json.WriteNumberValue(l);
                     return;
+                case double d when double.IsFinite(d):
+                    // Serilog writes a finite double as ToString("R"): the same text, without the string.
+                    Span<byte> digits = stackalloc byte[32];
+                    if (d.TryFormat(digits, out var written, "R", CultureInfo.InvariantCulture))
+                    {
+                        json.WriteRawValue(digits[..written], skipInputValidation: true);
+                        return;
+                    }
+
+                    break;
             }
         }
 
