@@ -235,6 +235,33 @@ def throughput_and_latency(args, primary, baseline, incoming):
     return results
 
 
+def allocation_profile(root, out, primary, incoming):
+    """Bytes allocated per signed POST /voice, by component: the runtime's allocation samples (dotnet-trace) during a
+    wrk run, read by bench/IvrService.Bench.AllocProfile. Returns (markdown table, bytes per request) or (None, why)."""
+    tool = os.path.join(out, "allocprofile", "IvrService.Bench.AllocProfile")
+    if not os.path.exists(tool):
+        return None, "the allocation profiler was not built (bench/run.sh builds it)"
+    trace = os.path.join(out, "alloc.nettrace")
+    if os.path.exists(trace):
+        os.remove(trace)
+    script = lua_script(os.path.join(out, "alloc.lua"), incoming)
+    # GC keyword (0x1) at verbose level (5): an AllocationTick event with its stack about every 100 KB allocated.
+    collect = subprocess.Popen(["dotnet", "tool", "run", "dotnet-trace", "collect", "--providers", "Microsoft-Windows-DotNETRuntime:0x1:5",
+                                "-p", str(primary.process.pid), "--duration", "00:00:00:09", "-o", trace],
+                               cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(2)  # attach before the load starts
+    run = wrk(primary.port, script, 5, 2, 32)
+    _, err = collect.communicate(timeout=120)
+    if collect.returncode != 0 or not os.path.exists(trace):
+        return None, f"dotnet-trace failed ({collect.returncode}): {err.strip()[:300]}"
+    result = subprocess.run([tool, trace, str(run["requests"])], capture_output=True, text=True, timeout=600)
+    line = next((l for l in result.stdout.splitlines() if l.startswith("ALLOC_JSON ")), None)
+    if result.returncode != 0 or line is None:
+        return None, f"the allocation profiler failed ({result.returncode}): {result.stderr.strip()[:300]}"
+    table = "\n".join(l for l in result.stdout.splitlines() if l.startswith("|"))
+    return table, json.loads(line[len("ALLOC_JSON "):])["bytesPerRequest"]
+
+
 def longevity(args, primary, mixed, out):
     """Mixed webhook traffic at a fixed rate; RSS sampled every 5 s; growth measured after warm-up."""
     tmp = tempfile.mkdtemp(prefix="ivr-longevity-")
@@ -351,6 +378,7 @@ def main():
         idle_rss = primary.memory()[0]
         results = throughput_and_latency(args, primary, baseline, incoming)
         rss, hwm = primary.memory()
+        alloc_table, alloc_per_request = allocation_profile(root, out, primary, incoming)
         base_rss, base_hwm = baseline.memory()
         mixed = []
         for k in range(len(incoming)):  # 4 incoming : 4 key presses : 1 status : 1 SMS, roughly a real number's mix
@@ -401,6 +429,14 @@ def main():
     lines.append(f"| errors / non-2xx | {sum(r['non2xx'] + r['errors'] for r in b['max'] + b['fixed'])} | {errors} |")
     lines.append("")
     lines.append(f"The primary wrote {log_lines:,} JSON log lines during the runs (one completion event per webhook), to a file.")
+    lines.append("")
+    if alloc_table:
+        lines.append(f"Allocation per webhook, signed `POST /voice` under wrk (runtime allocation samples via dotnet-trace, "
+                     f"charged to the first known component from the allocating frame outwards): **{alloc_per_request:,.0f} bytes** per request.")
+        lines.append("")
+        lines.append(alloc_table)
+    else:
+        lines.append(f"Allocation per webhook: not measured ({alloc_per_request}).")
     if long_run:
         lines.append("")
         lines.append(f"Longevity: {args.longevity} s of mixed webhook traffic (incoming calls, key presses, status callbacks, SMS) "

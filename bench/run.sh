@@ -11,7 +11,7 @@
 # webhook traffic at --rate for that many seconds and reports errors and memory growth after warm-up.
 # Unless --no-doc, the results are written to docs/performance.md.
 #
-# Needs: the .NET SDK, python3, wrk (Debian: apt-get install wrk).
+# Needs: the .NET SDK, python3, wrk (Debian: apt-get install wrk); dotnet-trace comes from NuGet (dotnet tool restore).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,6 +27,9 @@ if [[ $PUBLISH == 1 ]]; then
   dotnet publish "$ROOT/src/IvrService.Primary" -c Release -o "$OUT/primary" -v quiet -nologo >&2
   dotnet publish "$ROOT/bench/IvrService.Bench.Baseline" -c Release -o "$OUT/baseline" -v quiet -nologo >&2
   dotnet publish "$ROOT/src/IvrService.Cli" -c Release -o "$OUT/cli" -v quiet -nologo >&2
+  # The allocation profile: dotnet-trace (a local tool, .config/dotnet-tools.json) and the reader of its samples.
+  (cd "$ROOT" && dotnet tool restore -v quiet >&2) || echo "bench: dotnet tool restore failed; no allocation profile" >&2
+  dotnet publish "$ROOT/bench/IvrService.Bench.AllocProfile" -c Release -o "$OUT/allocprofile" -v quiet -nologo >&2
   # The fallback's own script publishes AOT and JIT builds and measures start-up.
   "$ROOT/bench/fallback-startup.sh" 1 >/dev/null
 fi
