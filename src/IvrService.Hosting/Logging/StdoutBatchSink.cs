@@ -46,16 +46,23 @@ internal sealed class StdoutBatchSink : ILogEventSink, IDisposable
     private readonly Lock _writeGate = new();
     private readonly Thread? _writer;
     private readonly TimeProvider _time;
+    private readonly TimeSpan _shutdownWait;
     private int _queued;
     private long _dropped;
     private int _disposed;
 
     /// <summary>Creates the sink; <paramref name="startWriter"/> false leaves writing to <see cref="WriteQueued"/> (tests).</summary>
-    public StdoutBatchSink(ILogLineFormatter formatter, Stream output, bool startWriter = true, TimeProvider? time = null)
+    /// <param name="formatter">Turns each event into one line.</param>
+    /// <param name="output">Standard output, or a stream standing in for it.</param>
+    /// <param name="startWriter">Whether the writer thread runs.</param>
+    /// <param name="time">The clock for the dropped-events warning.</param>
+    /// <param name="shutdownWait">How long <see cref="Dispose"/> waits for a write in progress (default 5 s).</param>
+    public StdoutBatchSink(ILogLineFormatter formatter, Stream output, bool startWriter = true, TimeProvider? time = null, TimeSpan? shutdownWait = null)
     {
         _formatter = formatter;
         _output = output;
         _time = time ?? TimeProvider.System;
+        _shutdownWait = shutdownWait ?? TimeSpan.FromSeconds(5);
         if (startWriter)
         {
             _writer = new Thread(WriterLoop) { IsBackground = true, Name = "stdout log writer" };
@@ -114,7 +121,13 @@ internal sealed class StdoutBatchSink : ILogEventSink, IDisposable
         }
 
         _stop.Cancel();
-        _writer?.Join(TimeSpan.FromSeconds(5));
+        if (_writer is not null && !_writer.Join(_shutdownWait))
+        {
+            // The writer is stuck in a write (stdout not draining): shutting down must not wait on it forever.
+            SelfLog.WriteLine("stdout is not draining; {0} queued log events were not written at shutdown", Volatile.Read(ref _queued));
+            return;
+        }
+
         WriteQueued();
         lock (_writeGate)
         {

@@ -141,6 +141,20 @@ public class StdoutBatchSinkTests
         sink.Dispose();
     }
 
+    [Fact]
+    public async Task Dispose_StdoutStuck_GivesUpInsteadOfHanging()
+    {
+        using var blocked = new BlockingStream();
+        var sink = new StdoutBatchSink(new ClefLineFormatter(), blocked, shutdownWait: TimeSpan.FromMilliseconds(200));
+        sink.Emit(Event("first"));
+        Assert.True(blocked.Entered.Wait(TimeSpan.FromSeconds(5)), "the writer never reached the stream");
+        sink.Emit(Event("second"));
+
+        var disposing = Task.Run(sink.Dispose);
+
+        Assert.Same(disposing, await Task.WhenAny(disposing, Task.Delay(TimeSpan.FromSeconds(5))));
+    }
+
     private static void WriteAll(StdoutBatchSink sink, IEnumerable<LogEvent> events)
     {
         foreach (var logEvent in events)
