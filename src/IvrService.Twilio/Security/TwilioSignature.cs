@@ -35,8 +35,18 @@ public static class TwilioSignature
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(authToken);
 
-        var data = BuildSignedString(url, parameters);
-        return Sign(authToken, Encoding.UTF8.GetBytes(data));
+        using var pairs = SigningOrder.Of(parameters);
+        var data = RentSignedData(url, pairs, out var length);
+        try
+        {
+            Span<byte> mac = stackalloc byte[HMACSHA1.HashSizeInBytes];
+            HashToken(authToken, data.AsSpan(0, length), mac);
+            return Convert.ToBase64String(mac);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(data);
+        }
     }
 
     /// <summary>Computes the signature of a URL with no parameters (GET requests and JSON bodies).</summary>
@@ -53,18 +63,10 @@ public static class TwilioSignature
     public static string ComputeBodyHash(ReadOnlySpan<byte> body) =>
         Convert.ToHexStringLower(SHA256.HashData(body));
 
-    /// <summary>Base64 HMAC-SHA1 of <paramref name="data"/> keyed with the UTF-8 bytes of the token.</summary>
-    internal static string Sign(string authToken, byte[] data)
-    {
-        // SHA-1 is Twilio's choice, not ours: the protocol has no other algorithm, and as an HMAC keyed with a
-        // secret token it is not exposed to SHA-1's collision weakness.
-#pragma warning disable CA5350
-        var mac = HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), data);
-#pragma warning restore CA5350
-        return Convert.ToBase64String(mac);
-    }
-
-    /// <summary>The string that is HMAC'd: the URL, then name+value for every parameter in signing order.</summary>
+    /// <summary>
+    /// The string that is HMAC'd, as text: what <see cref="RentSignedData"/> writes as UTF-8. Signing never builds it;
+    /// the tests read the signing order from it.
+    /// </summary>
     internal static string BuildSignedString(string url, IEnumerable<KeyValuePair<string, string?>> parameters)
     {
         using var pairs = SigningOrder.Of(parameters);
@@ -79,27 +81,16 @@ public static class TwilioSignature
 
     /// <summary>
     /// True when <paramref name="signature"/> is the signature of <paramref name="url"/> and <paramref name="pairs"/>
-    /// under one of <paramref name="authTokens"/> (its index in <paramref name="tokenIndex"/>). The same bytes as <see cref="Compute(string, IEnumerable{KeyValuePair{string, string}}, string)"/>
-    /// signs, built in pooled memory: this runs for every webhook, so it allocates nothing. Compares in constant time.
+    /// under one of <paramref name="authTokens"/> (its index in <paramref name="tokenIndex"/>): the same bytes and MAC
+    /// as <see cref="Compute(string, IEnumerable{KeyValuePair{string, string}}, string)"/>, in pooled memory and on the
+    /// stack, because this runs for every webhook. Compares in constant time.
     /// </summary>
     internal static bool Matches(string url, in SigningOrder pairs, IReadOnlyList<string?> authTokens, string signature, out int tokenIndex)
     {
         tokenIndex = -1;
-        var data = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(url.Length + pairs.Chars));
+        var data = RentSignedData(url, pairs, out var length);
         try
         {
-            // One encoder across the pieces, so a surrogate pair split between a name and its value encodes as the
-            // concatenated string would (node signs the JavaScript string url + name + value + ...).
-            var encoder = Encoding.UTF8.GetEncoder();
-            var length = encoder.GetBytes(url, data, flush: false);
-            foreach (var (name, value) in pairs.Span)
-            {
-                length += encoder.GetBytes(name, data.AsSpan(length), flush: false);
-                length += encoder.GetBytes(value, data.AsSpan(length), flush: false);
-            }
-
-            length += encoder.GetBytes([], data.AsSpan(length), flush: true);
-
             Span<byte> mac = stackalloc byte[HMACSHA1.HashSizeInBytes];
             Span<char> expected = stackalloc char[28];
             for (var i = 0; i < authTokens.Count; i++)
@@ -127,12 +118,36 @@ public static class TwilioSignature
         }
     }
 
+    /// <summary>
+    /// The bytes that are HMAC'd, UTF-8 in a rented array (return it to the shared pool): the URL, then name+value for
+    /// every parameter in signing order.
+    /// </summary>
+    private static byte[] RentSignedData(string url, in SigningOrder pairs, out int length)
+    {
+        var data = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(url.Length + pairs.Chars));
+
+        // One encoder across the pieces, so a surrogate pair split between a name and its value encodes as the
+        // concatenated string would (node signs the JavaScript string url + name + value + ...).
+        var encoder = Encoding.UTF8.GetEncoder();
+        length = encoder.GetBytes(url, data, flush: false);
+        foreach (var (name, value) in pairs.Span)
+        {
+            length += encoder.GetBytes(name, data.AsSpan(length), flush: false);
+            length += encoder.GetBytes(value, data.AsSpan(length), flush: false);
+        }
+
+        length += encoder.GetBytes([], data.AsSpan(length), flush: true);
+        return data;
+    }
+
+    // SHA-1 is Twilio's choice, not ours: the protocol has no other algorithm, and as an HMAC keyed with a secret token
+    // it is not exposed to SHA-1's collision weakness.
     private static void HashToken(string authToken, ReadOnlySpan<byte> data, Span<byte> mac)
     {
         var keyLength = Encoding.UTF8.GetMaxByteCount(authToken.Length);
         Span<byte> key = keyLength <= 256 ? stackalloc byte[256] : new byte[keyLength];
         var written = Encoding.UTF8.GetBytes(authToken, key);
-#pragma warning disable CA5350 // Twilio's algorithm; see Sign.
+#pragma warning disable CA5350 // Twilio's algorithm (see above).
         HMACSHA1.HashData(key[..written], data, mac);
 #pragma warning restore CA5350
     }
