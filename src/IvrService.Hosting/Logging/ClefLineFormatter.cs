@@ -53,7 +53,7 @@ internal sealed class ClefLineFormatter : ILogLineFormatter
 
         if (logEvent.Level != LogEventLevel.Information)
         {
-            json.WriteString("@l"u8, LevelName(logEvent.Level));
+            json.WriteString("@l"u8, logEvent.Level.ToString());
         }
 
         if (logEvent.Exception is not null)
@@ -193,15 +193,4 @@ internal sealed class ClefLineFormatter : ILogLineFormatter
         writer.GetStringBuilder().Clear();
         return writer;
     }
-
-    private static string LevelName(LogEventLevel level) => level switch
-    {
-        LogEventLevel.Verbose => "Verbose",
-        LogEventLevel.Debug => "Debug",
-        LogEventLevel.Information => "Information",
-        LogEventLevel.Warning => "Warning",
-        LogEventLevel.Error => "Error",
-        LogEventLevel.Fatal => "Fatal",
-        _ => level.ToString(),
-    };
 }
