@@ -203,8 +203,8 @@ internal static class CallCommands
             new Option<string>("--url", "-u") { Description = urlDescription, Required = true },
             new Option<string?>("--fallback-url") { Description = "Fallback URL: gets ErrorCode and ErrorUrl when the URL fails" },
             new Option<string?>("--token") { Description = $"Auth token that signs every request (default: ${TokenEnvironmentVariable}; none = unsigned)" },
-            new Option<string>("--from") { Description = "Caller number", DefaultValueFactory = _ => "+14155550100" },
-            new Option<string>("--to") { Description = "Called number", DefaultValueFactory = _ => "+18005550199" },
+            new Option<string>("--from") { Description = "Caller number", DefaultValueFactory = _ => CallSimulatorOptions.DefaultFrom },
+            new Option<string>("--to") { Description = "Called number", DefaultValueFactory = _ => CallSimulatorOptions.DefaultTo },
             new Option<bool>("--json") { Description = "Print the transcript as one JSON document" },
             new Option<int?>("--timeout-connect") { Description = "TCP connect timeout per attempt in ms (Twilio: 5000, two attempts)" },
             new Option<int?>("--timeout-read") { Description = "Read timeout in ms (Twilio: 15000)" },
@@ -270,14 +270,14 @@ internal static class CallCommands
             fallback,
             parse.GetValue(common.FallbackMethod) == "GET" ? HttpMethod.Get : HttpMethod.Post,
             string.IsNullOrEmpty(token) ? null : token,
-            parse.GetValue(common.From) ?? "+14155550100",
-            parse.GetValue(common.To) ?? "+18005550199",
+            parse.GetValue(common.From) ?? CallSimulatorOptions.DefaultFrom,
+            parse.GetValue(common.To) ?? CallSimulatorOptions.DefaultTo,
             connection,
             parse.GetValue(common.ErrorCodes) == "specific" ? ErrorCodeStyle.Specific : ErrorCodeStyle.Classic);
         return true;
     }
 
-    private static bool TryUrl(string? text, string name, TextWriter error, out Uri? url)
+    internal static bool TryUrl(string? text, string name, TextWriter error, out Uri? url)
     {
         if (Uri.TryCreate(text, UriKind.Absolute, out url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
         {

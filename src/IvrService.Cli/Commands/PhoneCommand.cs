@@ -1,15 +1,18 @@
 using System.CommandLine;
 using System.Diagnostics;
 using IvrService.Cli.Phone;
+using IvrService.Cli.Simulator;
 
 namespace IvrService.Cli.Commands;
 
 /// <summary><c>ivr phone</c>: a browser dev phone on loopback, driving the call simulator.</summary>
 internal static class PhoneCommand
 {
-    public const int ExitOk = 0;
+    /// <summary>The call commands' exit codes.</summary>
+    public const int ExitOk = CallCommands.ExitOk;
 
-    public const int ExitUsage = 1;
+    /// <summary>A bad option.</summary>
+    public const int ExitUsage = CallCommands.ExitUsage;
 
     /// <summary>What both apps accept in Development (appsettings.Development.json), so the phone works out of the box.</summary>
     public const string DevelopmentToken = "local-dev-auth-token";
@@ -38,8 +41,8 @@ internal static class PhoneCommand
         };
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 = any free port)", DefaultValueFactory = _ => 0 };
         var noOpen = new Option<bool>("--no-open") { Description = "Do not open the page in a browser" };
-        var from = new Option<string>("--from") { Description = "Caller number", DefaultValueFactory = _ => "+14155550100" };
-        var to = new Option<string>("--to") { Description = "Called number", DefaultValueFactory = _ => "+18005550199" };
+        var from = new Option<string>("--from") { Description = "Caller number", DefaultValueFactory = _ => CallSimulatorOptions.DefaultFrom };
+        var to = new Option<string>("--to") { Description = "Called number", DefaultValueFactory = _ => CallSimulatorOptions.DefaultTo };
         var command = new Command("phone", "A dev phone in the browser: keypad, the real prompts, the live transcript, the flow diagram, and a switch that makes the primary fail.")
         {
             url, fallbackUrl, token, flow, port, noOpen, from, to,
@@ -49,7 +52,7 @@ internal static class PhoneCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            if (!TryUrl(parse.GetValue(url), "--url", error, out var voiceUrl))
+            if (!CallCommands.TryUrl(parse.GetValue(url), "--url", error, out var voiceUrl))
             {
                 return ExitUsage;
             }
@@ -57,7 +60,7 @@ internal static class PhoneCommand
             Uri? fallback = null;
             var fallbackText = parse.GetValue(fallbackUrl);
             if (fallbackText is not null && !fallbackText.Equals("none", StringComparison.OrdinalIgnoreCase)
-                && !TryUrl(fallbackText, "--fallback-url", error, out fallback))
+                && !CallCommands.TryUrl(fallbackText, "--fallback-url", error, out fallback))
             {
                 return ExitUsage;
             }
@@ -88,8 +91,8 @@ internal static class PhoneCommand
                 VoiceUrl = voiceUrl!,
                 FallbackUrl = fallback,
                 AuthToken = authToken,
-                From = parse.GetValue(from) ?? "+14155550100",
-                To = parse.GetValue(to) ?? "+18005550199",
+                From = parse.GetValue(from) ?? CallSimulatorOptions.DefaultFrom,
+                To = parse.GetValue(to) ?? CallSimulatorOptions.DefaultTo,
             };
             var phoneFlow = PhoneFlow.Load(parse.GetValue(flow));
             using var hub = new PhoneHub(settings, phoneFlow, new PhoneMediaStore(), line => output.WriteLine(line));
@@ -146,17 +149,5 @@ internal static class PhoneCommand
         {
             error.WriteLine($"could not open a browser ({e.Message}); open {address} yourself.");
         }
-    }
-
-    private static bool TryUrl(string? text, string name, TextWriter error, out Uri? url)
-    {
-        if (Uri.TryCreate(text, UriKind.Absolute, out url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
-        {
-            return true;
-        }
-
-        error.WriteLine($"{name}: '{text}' is not an absolute http(s) URL");
-        url = null;
-        return false;
     }
 }

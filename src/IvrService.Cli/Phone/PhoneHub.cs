@@ -11,9 +11,9 @@ internal sealed record PhoneSettings
 
     public string? AuthToken { get; init; }
 
-    public string From { get; init; } = "+14155550100";
+    public string From { get; init; } = CallSimulatorOptions.DefaultFrom;
 
-    public string To { get; init; } = "+18005550199";
+    public string To { get; init; } = CallSimulatorOptions.DefaultTo;
 
     public ConnectionSettings Connection { get; init; } = ConnectionSettings.TwilioDefaults;
 }

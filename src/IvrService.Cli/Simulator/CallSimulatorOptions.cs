@@ -14,6 +14,12 @@ public enum DialOutcome
 /// <summary>How to run one simulated call. Only <see cref="VoiceUrl"/> is required.</summary>
 public sealed class CallSimulatorOptions
 {
+    /// <summary>The caller number every simulator command and the dev phone use unless told otherwise.</summary>
+    public const string DefaultFrom = "+14155550100";
+
+    /// <summary>The called number (the Twilio number) unless told otherwise.</summary>
+    public const string DefaultTo = "+18005550199";
+
     /// <summary>The number's Voice URL (may carry a <c>#ct=…</c> connection-override fragment).</summary>
     public required Uri VoiceUrl { get; init; }
 
@@ -30,9 +36,9 @@ public sealed class CallSimulatorOptions
     /// <summary>The auth token that signs every request; null sends unsigned requests.</summary>
     public string? AuthToken { get; init; }
 
-    public string From { get; init; } = "+14155550100";
+    public string From { get; init; } = DefaultFrom;
 
-    public string To { get; init; } = "+18005550199";
+    public string To { get; init; } = DefaultTo;
 
     public string AccountSid { get; init; } = NewSid("AC");
 

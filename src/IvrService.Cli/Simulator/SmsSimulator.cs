@@ -20,9 +20,9 @@ public sealed class SmsSimulatorOptions
 
     public required string Body { get; init; }
 
-    public string From { get; init; } = "+14155550100";
+    public string From { get; init; } = CallSimulatorOptions.DefaultFrom;
 
-    public string To { get; init; } = "+18005550199";
+    public string To { get; init; } = CallSimulatorOptions.DefaultTo;
 
     public string AccountSid { get; init; } = CallSimulatorOptions.NewSid("AC");
 

@@ -25,6 +25,17 @@ public sealed partial class PhoneCommandTests
         Assert.Contains(named, error.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>The phone's default token must be the one both apps accept in Development, or it gets 403s.</summary>
+    [Theory]
+    [InlineData("IvrService.Primary")]
+    [InlineData("IvrService.Fallback")]
+    public void DevelopmentToken_IsWhatTheAppAcceptsInDevelopment(string app)
+    {
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "src", app, "appsettings.Development.json")));
+
+        Assert.Equal(PhoneCommand.DevelopmentToken, (string?)settings?["Twilio"]?["AuthToken"]);
+    }
+
     [Fact]
     public async Task Phone_Started_ServesThePageOnLoopbackUntilCancelled()
     {
