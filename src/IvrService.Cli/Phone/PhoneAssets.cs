@@ -19,8 +19,14 @@ internal static class PhoneAssets
     /// <summary>True when the CLI was built with Mermaid's bundle.</summary>
     public static bool HasMermaid { get; } = Exists(MermaidName);
 
+    // Read once per name: Mermaid's bundle alone is about 3 MB, and the page asks for it on every load.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (byte[] Bytes, string ContentType)?> Loaded = new(StringComparer.Ordinal);
+
     /// <summary>The asset's bytes and Content-Type, or null for a name that is not embedded.</summary>
-    public static (byte[] Bytes, string ContentType)? Get(string name)
+    public static (byte[] Bytes, string ContentType)? Get(string name) =>
+        Exists(name) ? Loaded.GetOrAdd(name, Read) : null;
+
+    private static (byte[] Bytes, string ContentType)? Read(string name)
     {
         using var stream = typeof(PhoneAssets).Assembly.GetManifestResourceStream("phone/" + name);
         if (stream is null)

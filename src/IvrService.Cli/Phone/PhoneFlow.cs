@@ -162,8 +162,7 @@ internal sealed class PhoneFlow
         _ => "App",
     };
 
-    private static string Outcome(CallOutcome? outcome) =>
-        outcome is { } o ? System.Text.Json.JsonSerializer.Serialize(o, CallTranscriptJsonContext.Default.CallOutcome).Trim('"') : "?";
+    private static string Outcome(CallOutcome? outcome) => outcome is { } o ? TranscriptRenderer.Name(o) : "?";
 
     private static string PathOf(string? url) =>
         url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.PathAndQuery : url ?? "?";

@@ -145,7 +145,8 @@ public static class TranscriptRenderer
 
     private static string Suffix(string? detail) => detail is null ? "" : $" ({detail})";
 
-    private static string Name(CallOutcome outcome) => JsonSerializer.Serialize(outcome, CallTranscriptJsonContext.Default.CallOutcome).Trim('"');
+    /// <summary>An outcome as the JSON transcript spells it (<c>no-answer</c>).</summary>
+    internal static string Name(CallOutcome outcome) => JsonSerializer.Serialize(outcome, CallTranscriptJsonContext.Default.CallOutcome).Trim('"');
 
     private static string F(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
 }
