@@ -228,11 +228,11 @@ public sealed class FlowEngine
                 turn.Steps.Add(HangupStep.Instance);
                 return turn.End("dial-canceled");
             case DialOutcome.Busy:
-                return GiveUp(turn, transfer.OnBusy ?? transfer.OnFailure, "dial-busy");
+                return GiveUp(turn, transfer.BusyTarget, "dial-busy");
             case DialOutcome.NoAnswer:
-                return GiveUp(turn, transfer.OnNoAnswer ?? transfer.OnFailure, "dial-no-answer");
+                return GiveUp(turn, transfer.NoAnswerTarget, "dial-no-answer");
             default:
-                return GiveUp(turn, transfer.OnFailed ?? transfer.OnFailure, "dial-failed");
+                return GiveUp(turn, transfer.FailedTarget, "dial-failed");
         }
     }
 

@@ -60,7 +60,15 @@ public sealed record FlowGraphNode(string Id, string Kind, string Label, bool Is
 /// <param name="To">Target node id (may name a node that does not exist in a broken flow).</param>
 /// <param name="Label">Short text for the arrow (<c>1</c>, <c>open</c>, <c>3 × invalid</c>); empty for a plain <c>next</c>.</param>
 /// <param name="Kind">What the edge stands for.</param>
-public sealed record FlowGraphEdge(string From, string To, string Label, FlowGraphEdgeKind Kind);
+public sealed record FlowGraphEdge(string From, string To, string Label, FlowGraphEdgeKind Kind)
+{
+    /// <summary>
+    /// A path off the main line (a jump, a repeat, a give-up, a failed transfer, no message): renderers draw it
+    /// dashed, so both formats agree on which edges those are.
+    /// </summary>
+    public bool IsSidePath => Kind is FlowGraphEdgeKind.Goto or FlowGraphEdgeKind.Repeat or FlowGraphEdgeKind.MaxFailures
+        or FlowGraphEdgeKind.MaxTimeouts or FlowGraphEdgeKind.TransferFailed or FlowGraphEdgeKind.NoMessage;
+}
 
 /// <summary>
 /// A flow as a graph for diagrams: one node per flow node plus, when some path hangs up without naming a node, one
@@ -157,9 +165,9 @@ public sealed record FlowGraph(IReadOnlyList<FlowGraphNode> Nodes, IReadOnlyList
                 break;
             case TransferNode transfer:
                 yield return new FlowGraphEdge(id, transfer.OnCompleted ?? HangupId, "completed", FlowGraphEdgeKind.TransferCompleted);
-                yield return new FlowGraphEdge(id, transfer.OnNoAnswer ?? transfer.OnFailure ?? HangupId, "no answer", FlowGraphEdgeKind.TransferFailed);
-                yield return new FlowGraphEdge(id, transfer.OnBusy ?? transfer.OnFailure ?? HangupId, "busy", FlowGraphEdgeKind.TransferFailed);
-                yield return new FlowGraphEdge(id, transfer.OnFailed ?? transfer.OnFailure ?? HangupId, "failed", FlowGraphEdgeKind.TransferFailed);
+                yield return new FlowGraphEdge(id, transfer.NoAnswerTarget ?? HangupId, "no answer", FlowGraphEdgeKind.TransferFailed);
+                yield return new FlowGraphEdge(id, transfer.BusyTarget ?? HangupId, "busy", FlowGraphEdgeKind.TransferFailed);
+                yield return new FlowGraphEdge(id, transfer.FailedTarget ?? HangupId, "failed", FlowGraphEdgeKind.TransferFailed);
                 break;
             case VoicemailNode voicemail:
                 yield return new FlowGraphEdge(id, voicemail.Next ?? HangupId, "recorded", FlowGraphEdgeKind.Recorded);

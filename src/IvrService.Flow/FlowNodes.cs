@@ -184,6 +184,18 @@ public sealed class TransferNode : FlowNode
     /// <summary>Catch-all for no-answer, busy and failed; default: goodbye prompt and hang up.</summary>
     public string? OnFailure { get; set; }
 
+    /// <summary>Where a transfer nobody answered goes (the engine and the diagram both read this).</summary>
+    [JsonIgnore]
+    public string? NoAnswerTarget => OnNoAnswer ?? OnFailure;
+
+    /// <summary>Where a busy transfer goes.</summary>
+    [JsonIgnore]
+    public string? BusyTarget => OnBusy ?? OnFailure;
+
+    /// <summary>Where a transfer that could not be placed goes.</summary>
+    [JsonIgnore]
+    public string? FailedTarget => OnFailed ?? OnFailure;
+
     /// <summary>Node after a bridged call ends (the other party hung up); default: hang up.</summary>
     public string? OnCompleted { get; set; }
 

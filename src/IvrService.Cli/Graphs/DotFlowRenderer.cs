@@ -55,8 +55,7 @@ internal static class DotFlowRenderer
                 attributes.Add($"label={Quote(edge.Label)}");
             }
 
-            if (edge.Kind is FlowGraphEdgeKind.Goto or FlowGraphEdgeKind.Repeat or FlowGraphEdgeKind.MaxFailures
-                or FlowGraphEdgeKind.MaxTimeouts or FlowGraphEdgeKind.TransferFailed or FlowGraphEdgeKind.NoMessage)
+            if (edge.IsSidePath)
             {
                 attributes.Add("style=dashed");
             }

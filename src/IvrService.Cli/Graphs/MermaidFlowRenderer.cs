@@ -56,7 +56,7 @@ internal static class MermaidFlowRenderer
 
         foreach (var edge in graph.Edges)
         {
-            var arrow = Dotted(edge.Kind) ? "-.->" : "-->";
+            var arrow = edge.IsSidePath ? "-.->" : "-->";
             var label = edge.Label.Length == 0 ? "" : $"|\"{Escape(edge.Label)}\"|";
             text.Append(CultureInfo.InvariantCulture, $"    {ids[edge.From]} {arrow}{label} {ids[edge.To]}\n");
         }
@@ -113,9 +113,6 @@ internal static class MermaidFlowRenderer
 
         return builder.ToString();
     }
-
-    private static bool Dotted(FlowGraphEdgeKind kind) => kind is FlowGraphEdgeKind.Goto or FlowGraphEdgeKind.Repeat
-        or FlowGraphEdgeKind.MaxFailures or FlowGraphEdgeKind.MaxTimeouts or FlowGraphEdgeKind.TransferFailed or FlowGraphEdgeKind.NoMessage;
 
     private static string StyleOf(string kind) => kind is HangupNode.TypeName or "end" ? "hangup" : kind;
 
