@@ -156,7 +156,7 @@ public sealed partial class TwilioRequestValidator
                 return (new RequestBody(await ReadFormAsync(context, limits).ConfigureAwait(false), null), null, 0);
             }
 
-            if (!MayHaveBody(request))
+            if (!WebhookForms.MayHaveBody(request))
             {
                 return (RequestBody.Empty, null, 0);
             }
@@ -258,12 +258,6 @@ public sealed partial class TwilioRequestValidator
         }
     }
 
-
-    private static bool MayHaveBody(HttpRequest request) =>
-        request.ContentLength > 0
-        || (request.ContentLength is null
-            && (request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true
-                || request.Headers.TransferEncoding.Count > 0));
 
     private TwilioRequestValidationOutcome Reject(
         HttpContext context, string publicUrl, TwilioSignatureValidationResult result, int statusCode, string? detail)

@@ -45,11 +45,8 @@ public static class TwilioUrlCandidates
 
         if (!UrlParts.TryParse(url, out var parts))
         {
-            if (!asReceived)
-            {
-                yield return url;
-            }
-
+            // Not an absolute URL (so not offered above): it is its own only candidate.
+            yield return url;
             yield break;
         }
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace IvrService.Twilio.Webhooks;
@@ -21,7 +20,7 @@ public sealed class TwilioWebhookModelBinder : IModelBinder
             // off. MVC would hand the action a null model (a 500), so bind what the query carries instead: the
             // reason is logged and the call still gets TwiML.
             bindingContext.ModelState.AddModelError(bindingContext.ModelName, "The request body is not a readable form.");
-            form = QueryOnly(bindingContext.HttpContext.Request);
+            form = WebhookForms.FromQuery(bindingContext.HttpContext.Request);
         }
 
         object? model = bindingContext.ModelType switch
@@ -36,7 +35,4 @@ public sealed class TwilioWebhookModelBinder : IModelBinder
 
         bindingContext.Result = model is null ? ModelBindingResult.Failed() : ModelBindingResult.Success(model);
     }
-
-    private static FormCollection QueryOnly(HttpRequest request) =>
-        new(request.Query.ToDictionary(q => q.Key, q => q.Value, StringComparer.OrdinalIgnoreCase));
 }

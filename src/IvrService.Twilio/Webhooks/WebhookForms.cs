@@ -30,18 +30,12 @@ public static class WebhookForms
         // reading an arbitrary multipart body (one a bodySHA256 signature vouches for) could fail half-way.
         if (!IsUrlEncodedForm(request))
         {
-            if (request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0))
+            if (MayHaveBody(request))
             {
                 LogBodyIgnored(context, modelName, request.ContentType);
             }
 
-            var query = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (key, value) in request.Query)
-            {
-                query[key] = value;
-            }
-
-            return new FormCollection(query);
+            return FromQuery(request);
         }
 
         try
@@ -66,6 +60,25 @@ public static class WebhookForms
     /// Whether the body is a url-encoded form by its media type, parsed the way <c>ReadFormAsync</c> parses it (a mere
     /// prefix such as <c>application/x-www-form-urlencodedX</c> would make <c>ReadFormAsync</c> throw).
     /// </summary>
+    /// <summary>The query's parameters as a form: what a webhook carries when it has no url-encoded body.</summary>
+    internal static FormCollection FromQuery(HttpRequest request)
+    {
+        var query = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in request.Query)
+        {
+            query[key] = value;
+        }
+
+        return new FormCollection(query);
+    }
+
+    /// <summary>True when the request may carry a body: a length, chunked transfer, or a protocol that says so.</summary>
+    internal static bool MayHaveBody(HttpRequest request) =>
+        request.ContentLength > 0
+        || (request.ContentLength is null
+            && (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true
+                || request.Headers.TransferEncoding.Count > 0));
+
     internal static bool IsUrlEncodedForm(HttpRequest request) =>
         MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
         && type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
