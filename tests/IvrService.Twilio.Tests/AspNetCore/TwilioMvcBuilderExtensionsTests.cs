@@ -1,6 +1,8 @@
 using IvrService.Twilio.Webhooks;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IvrService.Twilio.Tests.AspNetCore;
 
@@ -40,6 +42,33 @@ public class TwilioMvcBuilderExtensionsTests
         var metadata = services.GetRequiredService<IModelMetadataProvider>().GetMetadataForType(typeof(VoiceRequest));
 
         Assert.True(metadata.ValidateChildren);
+    }
+
+    /// <summary>
+    /// The form value providers would parse any multipart body (which Twilio never sends) before the webhook
+    /// binder runs, and a broken one handed actions a null model: they are removed, on both kinds of MVC builder.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AddTwilioWebhooks_RemovesFormValueProviders(bool core)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        if (core)
+        {
+            services.AddMvcCore().AddTwilioWebhooks();
+        }
+        else
+        {
+            services.AddControllers().AddTwilioWebhooks();
+        }
+
+        using var provider = services.BuildServiceProvider();
+        var factories = provider.GetRequiredService<IOptions<MvcOptions>>().Value.ValueProviderFactories;
+
+        Assert.DoesNotContain(factories, f => f is FormValueProviderFactory or FormFileValueProviderFactory or JQueryFormValueProviderFactory);
+        Assert.Contains(factories, f => f is QueryStringValueProviderFactory);
     }
 
     private static ServiceProvider Build(bool webhooks)
