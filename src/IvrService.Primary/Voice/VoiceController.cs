@@ -72,7 +72,14 @@ public sealed class VoiceController(
             diagnostics.Set("CallStatus", status);
         }
 
-        // Text steps go to the background sender; the caller hears at once whether one is on its way.
+        var heard = turn.Steps.Any(s => s is SendTextStep) ? SubmitTexts(call, turn) : turn;
+        return new TwiMLResult(renderer.Render(heard, urls.GetPublicBaseUri(Request)));
+    }
+
+    // Text steps go to the background sender; the caller hears at once whether one is on its way. Only turns with a
+    // text step come here, so the others pay for no list or closure.
+    private IvrTurn SubmitTexts(VoiceRequest call, IvrTurn turn)
+    {
         var outcomes = new List<string>();
         var heard = turn.WithTextOutcomes(step =>
         {
@@ -80,12 +87,8 @@ public sealed class VoiceController(
             outcomes.Add(outcome.ToString());
             return outcome.IsAccepted();
         });
-        if (outcomes.Count > 0)
-        {
-            diagnostics.Set("Text", string.Join(",", outcomes));
-        }
-
-        return new TwiMLResult(renderer.Render(heard, urls.GetPublicBaseUri(Request)));
+        diagnostics.Set("Text", string.Join(",", outcomes));
+        return heard;
     }
 
     private static string Describe(CallInput input) => input switch
