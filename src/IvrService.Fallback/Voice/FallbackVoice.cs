@@ -280,8 +280,8 @@ public sealed class FallbackVoice(
     private static string StageUrl(string stage, bool sayOnly, Uri publicBase) =>
         $"{publicBase.AbsoluteUri.TrimEnd('/')}{ContinuePath}?{StageKey}={stage}" + (sayOnly ? $"&{MediaKey}={MediaSayOnly}" : "");
 
-    private static Dictionary<string, string?> Parameters(IFormCollection form) =>
-        form.ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.Ordinal);
+    // The webhook models' parameters, so the fallback reads a repeated name as the primary does (the first value).
+    private static IReadOnlyDictionary<string, string?> Parameters(IFormCollection form) => VoiceRequest.FromForm(form).Parameters;
 
     private static string? WebhookText(IFormCollection form, string name) => form.TryGetValue(name, out var v) && v.Count > 0 ? v[0] : null;
 
