@@ -47,7 +47,11 @@ internal sealed class PrimaryFailureHandler : DelegatingHandler
         set => Volatile.Write(ref _mode, (int)value);
     }
 
-    /// <summary>True when <paramref name="url"/> is served by the primary (same scheme, host and port, and not the fallback's path).</summary>
+    /// <summary>
+    /// True when <paramref name="url"/> is served by the primary: same scheme, host and port, and, when the fallback
+    /// shares them, a path closer to the primary's URL than to the fallback's (more leading segments in common; a tie
+    /// is the primary's, which serves the audio and everything else on its host).
+    /// </summary>
     public bool IsPrimary(Uri url)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -59,7 +63,7 @@ internal sealed class PrimaryFailureHandler : DelegatingHandler
         // A fallback on the same host:port (another path) must keep working, or there would be nothing to fail over to.
         return _fallback is null
             || Uri.Compare(url, _fallback, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) != 0
-            || !url.AbsolutePath.StartsWith(FallbackPrefix(_fallback), StringComparison.OrdinalIgnoreCase);
+            || SharedSegments(url, _fallback) <= SharedSegments(url, _primary);
     }
 
     /// <summary>True when <paramref name="url"/> is served by the fallback app (its scheme, host and port, not the primary).</summary>
@@ -101,11 +105,17 @@ internal sealed class PrimaryFailureHandler : DelegatingHandler
         }
     }
 
-    private static string FallbackPrefix(Uri fallback)
+    private static int SharedSegments(Uri url, Uri configured)
     {
-        var path = fallback.AbsolutePath;
-        var slash = path.LastIndexOf('/');
-        return slash <= 0 ? path : path[..slash];
+        var a = url.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var b = configured.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var shared = 0;
+        while (shared < a.Length && shared < b.Length && string.Equals(a[shared], b[shared], StringComparison.OrdinalIgnoreCase))
+        {
+            shared++;
+        }
+
+        return shared;
     }
 
     /// <summary>The simulator's default handler (connect timeout and all) behind the failure switch.</summary>

@@ -67,4 +67,18 @@ public sealed class PrimaryFailureHandlerTests
         Assert.False(handler.IsPrimary(new Uri("http://localhost:5081/voice")));
         Assert.False(handler.IsFallback(new Uri("http://localhost:5081/voice")));
     }
+
+    [Theory]
+    [InlineData("http://h:5080/twilio/voice", "http://h:5080/twilio/fallback")]
+    [InlineData("http://h:5080/voice", "http://h:5080/voice/fallback")]
+    public void IsPrimary_FallbackBesideOrBelowThePrimary_StillTellsThemApart(string primary, string fallback)
+    {
+        using var handler = PrimaryFailureHandler.Create(new Uri(primary), new Uri(fallback));
+
+        Assert.True(handler.IsPrimary(new Uri(primary)));
+        Assert.True(handler.IsPrimary(new Uri(primary + "/continue?n=main")));
+        Assert.False(handler.IsPrimary(new Uri(fallback)));
+        Assert.False(handler.IsPrimary(new Uri(fallback + "/continue?n=main")));
+        Assert.True(handler.IsFallback(new Uri(fallback + "/continue?n=main")));
+    }
 }
