@@ -271,7 +271,7 @@ internal sealed class PhoneHub : IDisposable
         changed.TrySetResult();
     }
 
-    /// <summary>Waits for the current call to finish (tests, shutdown).</summary>
+    /// <summary>The current call's run, or a completed task (shutdown waits for it).</summary>
     public Task CurrentCallTask
     {
         get
@@ -285,7 +285,9 @@ internal sealed class PhoneHub : IDisposable
 
     public void Dispose()
     {
+        // Hang up, then let the call's run finish (briefly) before its HTTP handler goes away under it.
         HangUp();
+        ((IAsyncResult)CurrentCallTask).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(5));
         _handler.Dispose();
     }
 }
