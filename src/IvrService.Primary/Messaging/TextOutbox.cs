@@ -84,9 +84,6 @@ public sealed class TextOutbox
         });
     }
 
-    /// <summary>True when texts will really be sent (enabled, with credentials).</summary>
-    public bool IsSending => _options.Enabled && _configured;
-
     internal ChannelReader<OutboundText> Reader => _channel.Reader;
 
     /// <summary>Offers <paramref name="step"/> of the call <paramref name="call"/> for sending.</summary>
@@ -132,12 +129,14 @@ public sealed class TextOutbox
             MessagingServiceSid = viaService ? sender : null,
             Body = step.Body,
         };
-        var segments = SmsSegmentCalculator.Calculate(step.Body);
-        if (!IsSending)
+        // Enabled was checked above; without credentials nothing is sent.
+        if (!_configured)
         {
             TextLog.NotConfigured(_logger, step.NodeId, callSid, PhoneNumberMask.Mask(to), sender, step.Body);
             return TextSubmissionOutcome.NotConfigured;
         }
+
+        var segments = SmsSegmentCalculator.Calculate(step.Body);
 
         var key = callSid + "\n" + step.NodeId;
         if (!_duplicates.TryClaim(key))
