@@ -142,10 +142,10 @@ internal sealed class TextSenderService(
                 }
 
                 // A refused connection says nothing about the next edge: try it at once while this round has one left.
-                var nextIsUntriedEdge = edges > 1 && (attempt + 1) % edges != 0;
-                var delay = result.Outcome == TwilioAttemptOutcome.ConnectionFailed && nextIsUntriedEdge
+                var delay = result.Outcome == TwilioAttemptOutcome.ConnectionFailed && TwilioRetry.NextIsUntriedEdge(attempt, edges)
                     ? TimeSpan.Zero
-                    : Backoff(backoffs++, result.RetryAfter);
+                    : TwilioRetry.Delay(backoffs++, _options.BackoffBase, _options.BackoffCap, result.RetryAfter, _options.MaxRetryAfter,
+                        _options.Jitter * jitter.Next());
                 TextLog.Retry(logger, text.NodeId, text.CallSid, attempt + 1, _options.MaxAttempts, result.Host, result.Outcome.ToString(),
                     result.StatusCode, result.ErrorCode, result.Detail, (long)delay.TotalMilliseconds);
                 if (delay > TimeSpan.Zero)
@@ -163,19 +163,6 @@ internal sealed class TextSenderService(
             outbox.Abandon(text);
             TextLog.Failed(logger, ex, text.NodeId, text.CallSid);
         }
-    }
-
-    private TimeSpan Backoff(int previous, TimeSpan? retryAfter)
-    {
-        var exponential = _options.BackoffBase * Math.Pow(2, Math.Min(previous, 20));
-        var capped = exponential > _options.BackoffCap ? _options.BackoffCap : exponential;
-        var jittered = capped * (1 - (_options.Jitter * jitter.Next()));
-        if (retryAfter is { } after && after > jittered)
-        {
-            return after > _options.MaxRetryAfter ? _options.MaxRetryAfter : after;
-        }
-
-        return jittered;
     }
 
     private static int SegmentsOf(MessageResource? message, OutboundText text) =>

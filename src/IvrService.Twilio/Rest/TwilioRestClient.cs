@@ -192,10 +192,10 @@ public sealed partial class TwilioRestClient
 
             // A connection failure on one edge says nothing about the next: move on at once while this round still
             // has untried edges; otherwise (and after any 5xx/429) back off first.
-            var nextIsUntriedEdge = _bases.Length > 1 && (attempt + 1) % _bases.Length != 0;
-            if (!(f.ConnectionLevel && nextIsUntriedEdge))
+            if (!(f.ConnectionLevel && TwilioRetry.NextIsUntriedEdge(attempt, _bases.Length)))
             {
-                await Task.Delay(Backoff(backoffs++, f.RetryAfter), _time, cancellationToken).ConfigureAwait(false);
+                var delay = TwilioRetry.Delay(backoffs++, _options.InitialBackoff, _options.MaxBackoff, f.RetryAfter, _options.MaxBackoff);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -284,13 +284,6 @@ public sealed partial class TwilioRestClient
     private sealed record TransportFailure(string Summary, Exception Error, bool NotDelivered);
 
     private readonly record struct AttemptFailure(string Summary, Exception Error, bool Retryable, bool ConnectionLevel, TimeSpan? RetryAfter);
-
-    private TimeSpan Backoff(int previousBackoffs, TimeSpan? retryAfter)
-    {
-        var exponential = _options.InitialBackoff * Math.Pow(2, Math.Min(previousBackoffs, 16));
-        var delay = retryAfter is { } after && after > exponential ? after : exponential;
-        return delay > _options.MaxBackoff ? _options.MaxBackoff : delay;
-    }
 
     private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
