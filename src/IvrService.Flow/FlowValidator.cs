@@ -35,8 +35,6 @@ public static partial class FlowValidator
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex PromptIdPattern();
 
-    [GeneratedRegex(@"^MG[0-9a-fA-F]{32}$", RegexOptions.CultureInvariant)]
-    private static partial Regex MessagingServiceSidPattern();
 
     // Relative path of safe segments: no '..', no leading '/', nothing a URL or S3 key would need escaped.
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*$", RegexOptions.CultureInvariant)]
@@ -351,7 +349,7 @@ public static partial class FlowValidator
                 Error(path + ".to", "bad-number", $"'{text.To}' is not an E.164 number like +15005550006 (leave \"to\" out to text the caller).");
             }
 
-            if (text.From is not null && !PhoneTargets.IsE164(text.From) && !MessagingServiceSidPattern().IsMatch(text.From))
+            if (text.From is not null && !PhoneTargets.IsE164(text.From) && !PhoneTargets.IsMessagingServiceSid(text.From))
             {
                 Error(path + ".from", "bad-sender", $"'{text.From}' is neither an E.164 number nor a Messaging Service SID (MG followed by 32 hex digits).");
             }

@@ -262,7 +262,7 @@ internal static partial class NumberCommands
             return false;
         }
 
-        if (!AccountSidRegex().IsMatch(accountSid))
+        if (!TwilioCredentials.IsAccountSid(accountSid))
         {
             error.WriteLine($"--account-sid: '{accountSid}' is not an Account SID (AC followed by 32 hex digits)");
             return false;
@@ -662,9 +662,6 @@ internal static partial class NumberCommands
         var parameter = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
         return (parameter >= 0 ? message[..parameter] : message).Trim();
     }
-
-    [GeneratedRegex("^AC[0-9a-fA-F]{32}$")]
-    private static partial Regex AccountSidRegex();
 
     [GeneratedRegex(@"^\+[1-9][0-9]{1,14}$")]
     private static partial Regex E164Regex();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using IvrService.Flow;
 using IvrService.Twilio.AspNetCore;
 using IvrService.Twilio.Rest;
@@ -11,7 +10,7 @@ namespace IvrService.Primary.Messaging;
 /// Start-up validation of <see cref="MessagingOptions"/>: every message names the setting. A flow with <c>text</c>
 /// nodes needs REST credentials outside Development (in Development texts are logged and dropped instead).
 /// </summary>
-internal sealed partial class MessagingOptionsValidator(IHostEnvironment environment, IOptions<TwilioOptions> twilio, FlowDefinition flow)
+internal sealed class MessagingOptionsValidator(IHostEnvironment environment, IOptions<TwilioOptions> twilio, FlowDefinition flow)
     : IValidateOptions<MessagingOptions>
 {
     public ValidateOptionsResult Validate(string? name, MessagingOptions options)
@@ -24,7 +23,7 @@ internal sealed partial class MessagingOptionsValidator(IHostEnvironment environ
             failures.Add("Twilio:ApiKeySid and Twilio:ApiKeySecret go together: set both (env Twilio__ApiKeySid, Twilio__ApiKeySecret) or neither.");
         }
 
-        if (t.AccountSid is { } account && !AccountSidPattern().IsMatch(account))
+        if (t.AccountSid is { } account && !TwilioCredentials.IsAccountSid(account))
         {
             failures.Add($"Twilio:AccountSid '{account}' is not an account SID (AC followed by 32 hex digits).");
         }
@@ -43,7 +42,7 @@ internal sealed partial class MessagingOptionsValidator(IHostEnvironment environ
             failures.Add($"Messaging:From '{from}' is not an E.164 number like +15005550006.");
         }
 
-        if (options.MessagingServiceSid is { Length: > 0 } service && !ServiceSidPattern().IsMatch(service))
+        if (options.MessagingServiceSid is { Length: > 0 } service && !PhoneTargets.IsMessagingServiceSid(service))
         {
             failures.Add($"Messaging:MessagingServiceSid '{service}' is not a Messaging Service SID (MG followed by 32 hex digits).");
         }
@@ -116,11 +115,6 @@ internal sealed partial class MessagingOptionsValidator(IHostEnvironment environ
         }
     }
 
-    [GeneratedRegex("^AC[0-9a-fA-F]{32}$", RegexOptions.CultureInvariant)]
-    private static partial Regex AccountSidPattern();
-
-    [GeneratedRegex("^MG[0-9a-fA-F]{32}$", RegexOptions.CultureInvariant)]
-    internal static partial Regex ServiceSidPattern();
 }
 
 /// <summary>REST credentials and client options from configuration.</summary>

@@ -114,7 +114,7 @@ public sealed class TextOutbox
         }
 
         var sender = step.From ?? NonEmpty(_options.MessagingServiceSid) ?? NonEmpty(_options.From) ?? call.To;
-        var viaService = sender is not null && MessagingOptionsValidator.ServiceSidPattern().IsMatch(sender);
+        var viaService = sender is not null && PhoneTargets.IsMessagingServiceSid(sender);
         if (sender is null || (!viaService && !PhoneTargets.IsE164(sender)))
         {
             TextLog.NoAddress(_logger, step.NodeId, callSid,

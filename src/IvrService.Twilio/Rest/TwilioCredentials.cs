@@ -8,6 +8,8 @@ namespace IvrService.Twilio.Rest;
 /// </summary>
 public sealed class TwilioCredentials
 {
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+
     private readonly string _password;
 
     private TwilioCredentials(string accountSid, string username, string password)
@@ -19,6 +21,10 @@ public sealed class TwilioCredentials
         Username = username.Trim();
         _password = password;
     }
+
+    /// <summary>True for an account SID: <c>AC</c> and 32 hex digits.</summary>
+    public static bool IsAccountSid(string? value) =>
+        value is { Length: 34 } && value.StartsWith("AC", StringComparison.Ordinal) && value.AsSpan(2).IndexOfAnyExcept(HexDigits) < 0;
 
     /// <summary>The account whose resources are addressed (AC…); part of every URL path.</summary>
     public string AccountSid { get; }

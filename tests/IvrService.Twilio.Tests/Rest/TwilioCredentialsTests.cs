@@ -28,4 +28,16 @@ public class TwilioCredentialsTests
         Assert.Equal("SK1", credentials.Username);
         Assert.Equal("AC1", credentials.AccountSid);
     }
+
+    [Theory]
+    [InlineData("AC0123456789abcdef0123456789ABCDEF", true)]
+    [InlineData("AC0123456789abcdef0123456789abcde", false)]
+    [InlineData("AC0123456789abcdef0123456789abcdeff", false)]
+    [InlineData("ac0123456789abcdef0123456789abcdef", false)]
+    [InlineData("AC0123456789abcdef0123456789abcdeg", false)]
+    [InlineData("MG0123456789abcdef0123456789abcdef", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void IsAccountSid_AcceptsOnlyACAnd32HexDigits(string? value, bool expected) =>
+        Assert.Equal(expected, TwilioCredentials.IsAccountSid(value));
 }
