@@ -16,9 +16,18 @@ internal sealed class PhoneMediaStore(long maxBytes = PhoneMediaStore.DefaultMax
     private readonly Lock _lock = new();
     private long _bytes;
 
+    /// <summary>
+    /// Keeps <paramref name="body"/> as the browser will get it: G.711 recordings, which Firefox and Safari cannot play,
+    /// converted to PCM once here rather than on every request for them.
+    /// </summary>
     public void Put(MediaBody body)
     {
         ArgumentNullException.ThrowIfNull(body);
+        if (WavTranscoder.ToPcm16(body.Bytes) is { } pcm)
+        {
+            body = body with { Bytes = pcm, ContentType = "audio/wav" };
+        }
+
         if (body.Bytes.LongLength > maxBytes)
         {
             return;

@@ -117,10 +117,8 @@ internal sealed class PhoneServer : IAsyncDisposable
                 return Problem(StatusCodes.Status404NotFound, "Only prompts the simulator fetched during a call are served here.");
             }
 
-            // The browser gets PCM where the recording is G.711, which Firefox and Safari cannot play.
-            return WavTranscoder.ToPcm16(body.Bytes) is { } pcm
-                ? Results.Bytes(pcm, "audio/wav", enableRangeProcessing: true)
-                : Results.Bytes(body.Bytes, body.ContentType, enableRangeProcessing: true);
+            // Stored browser-ready (PhoneMediaStore.Put converts G.711 to PCM).
+            return Results.Bytes(body.Bytes, body.ContentType, enableRangeProcessing: true);
         });
     }
 
