@@ -12,14 +12,14 @@ internal static class ExternalTool
 
     /// <summary>
     /// Fails the calling test when the tool is not installed: a validator that silently does not run would let a
-    /// broken file through. .ci/run installs docker-compose and yamllint; locally, apt-get install them.
+    /// broken file through. ./test.sh (the README's test command, which .ci/run calls) installs them.
     /// </summary>
     public static string Require(string command, string installHint)
     {
         var path = Find(command);
         Assert.True(
             path is not null,
-            $"'{command}' is not on PATH, so this check cannot run. Install it ({installHint}); .ci/run does this itself.");
+            $"'{command}' is not on PATH, so this check cannot run. Install it ({installHint}); ./test.sh does this itself.");
         return path!;
     }
 
