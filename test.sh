@@ -17,11 +17,11 @@ for entry in "${tools[@]}"; do
   command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("${entry#*:}")
 done
 
-# apt-get, waiting (up to 5 minutes) while another apt or dpkg run holds its locks, e.g. a boot-time upgrade.
+# apt-get, retried every 10 s for up to 5 minutes while another apt or dpkg run holds a lock (e.g. a boot-time upgrade).
 apt_get() {
   local output attempt
   for ((attempt = 1; ; attempt++)); do
-    if output=$(DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=300 "$@" 2>&1); then
+    if output=$(DEBIAN_FRONTEND=noninteractive apt-get -qq "$@" 2>&1); then
       return 0
     fi
     if [[ $output != *"Could not get lock"* ]] || ((attempt >= 30)); then

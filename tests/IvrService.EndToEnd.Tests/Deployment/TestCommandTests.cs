@@ -11,8 +11,7 @@ public sealed partial class TestCommandTests
     [Fact]
     public void TestScript_InstallsEveryToolATestRequires()
     {
-        var script = RepositoryFiles.Read("test.sh");
-        var installed = ToolEntry().Matches(script).Select(m => m.Groups["command"].Value).ToHashSet(StringComparer.Ordinal);
+        var installed = ScriptTools().Select(t => t.Command).ToHashSet(StringComparer.Ordinal);
         var required = Directory.EnumerateFiles(RepositoryFiles.PathOf("tests"), "*.cs", SearchOption.AllDirectories)
             .SelectMany(file => RequireCall().Matches(File.ReadAllText(file)).Select(m => m.Groups["command"].Value))
             .Where(command => command != "bash") // the script itself runs in bash
@@ -45,9 +44,8 @@ public sealed partial class TestCommandTests
     [Fact]
     public void Readme_NamesEveryPackageTheScriptInstalls()
     {
-        var script = RepositoryFiles.Read("test.sh");
         var readme = RepositoryFiles.Read("README.md");
-        var packages = ToolEntry().Matches(script).Select(m => m.Groups["package"].Value).ToList();
+        var packages = ScriptPackages();
 
         Assert.NotEmpty(packages);
         Assert.All(packages, package => Assert.Contains($"`{package}`", readme, StringComparison.Ordinal));
@@ -93,8 +91,11 @@ public sealed partial class TestCommandTests
         Assert.All(ScriptPackages(), package => Assert.Matches($@"\s{Regex.Escape(package)}(\s|$)", install));
     }
 
-    private static List<string> ScriptPackages() =>
-        [.. ToolEntry().Matches(RepositoryFiles.Read("test.sh")).Select(m => m.Groups["package"].Value)];
+    private static List<string> ScriptPackages() => [.. ScriptTools().Select(t => t.Package)];
+
+    // test.sh's tools table: "command:package" per line.
+    private static List<(string Command, string Package)> ScriptTools() =>
+        [.. ToolEntry().Matches(RepositoryFiles.Read("test.sh")).Select(m => (m.Groups["command"].Value, m.Groups["package"].Value))];
 
     /// <summary>
     /// A PATH with none of the Debian tools on it, where <c>id</c> reports the given user, and <c>apt-get</c> and
