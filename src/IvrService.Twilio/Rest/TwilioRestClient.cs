@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace IvrService.Twilio.Rest;
 
 /// <summary>
-/// The few Twilio REST calls IvrService needs (IncomingPhoneNumbers list/fetch/update, Messages create), without the
+/// The few Twilio REST calls IvrService needs (IncomingPhoneNumbers list/fetch/update, Messages create/list), without the
 /// Twilio SDK. Requests are form-encoded with PascalCase names, responses snake_case JSON (source-generated, AOT-safe).
 /// Failures that are safe to retry (connection errors, 429, and for idempotent calls 5xx and timeouts) are retried a
 /// bounded number of times, rotating through the configured edges, with exponential back-off timed by
@@ -152,6 +152,28 @@ public sealed partial class TwilioRestClient
             : TwilioAttemptOutcome.Rejected;
         return new(outcome, uri.Host, null, exchange.Status, error?.Code, error?.Message ?? exchange.Reason ?? "no message",
             outcome == TwilioAttemptOutcome.Throttled ? exchange.RetryAfter : null);
+    }
+
+    /// <summary>
+    /// Lists the account's messages matching <paramref name="filter"/>, newest first, following <c>next_page_uri</c>
+    /// for at most <see cref="MessageListFilter.MaxPages"/> pages. A read, so retried like one (5xx and timeouts too).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A page size or page cap out of range.</exception>
+    /// <exception cref="TwilioApiException">Twilio refused the request (4xx).</exception>
+    /// <exception cref="TwilioUnavailableException">Every attempt for a page failed.</exception>
+    public async Task<IReadOnlyList<MessageResource>> ListMessagesAsync(MessageListFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var messages = new List<MessageResource>();
+        string? path = $"{AccountPath}/Messages.json?{filter.ToQuery()}";
+        for (var page = 0; page < filter.MaxPages && path is not null; page++)
+        {
+            var result = await SendAsync(HttpMethod.Get, path, null, idempotent: true, TwilioRestJsonContext.Default.MessagePage, cancellationToken).ConfigureAwait(false);
+            messages.AddRange(result.Messages ?? []);
+            path = string.IsNullOrEmpty(result.NextPageUri) ? null : result.NextPageUri;
+        }
+
+        return messages;
     }
 
     private string AccountPath => $"/{ApiVersion}/Accounts/{Uri.EscapeDataString(_credentials.AccountSid)}";

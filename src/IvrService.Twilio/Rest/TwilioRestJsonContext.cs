@@ -9,6 +9,7 @@ namespace IvrService.Twilio.Rest;
 [JsonSerializable(typeof(IncomingPhoneNumber))]
 [JsonSerializable(typeof(IncomingPhoneNumberPage))]
 [JsonSerializable(typeof(MessageResource))]
+[JsonSerializable(typeof(MessagePage))]
 [JsonSerializable(typeof(TwilioErrorBody))]
 internal sealed partial class TwilioRestJsonContext : JsonSerializerContext;
 
@@ -22,4 +23,16 @@ internal sealed record TwilioErrorBody
     public string? MoreInfo { get; init; }
 
     public int? Status { get; init; }
+}
+
+/// <summary>One page of Messages list: <c>{"messages":[…],"next_page_uri":"…","page":0,"page_size":50}</c>.</summary>
+internal sealed record MessagePage
+{
+    public List<MessageResource>? Messages { get; init; }
+
+    public string? NextPageUri { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
 }

@@ -342,6 +342,103 @@ public class TwilioRestClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListMessages_AllFilters_EscapedInQueryString()
+    {
+        var filter = new MessageListFilter { To = "+15005550009", From = "+15005550006", DateSentOnOrAfter = new DateOnly(2026, 12, 7), PageSize = 20 };
+
+        await Drive(Client().ListMessagesAsync(filter));
+
+        var request = Assert.Single(_standIn.Requests);
+        Assert.Equal(("GET", $"/2010-04-01/Accounts/{TwilioRestStandIn.AccountSid}/Messages.json"), (request.Method, request.Path));
+        Assert.Equal("?To=%2B15005550009&From=%2B15005550006&DateSent%3E=2026-12-07&PageSize=20", request.Query);
+    }
+
+    [Fact]
+    public async Task ListMessages_NoFilter_SendsOnlyPageSize()
+    {
+        await Drive(Client().ListMessagesAsync(new MessageListFilter()));
+
+        Assert.Equal("?PageSize=50", Assert.Single(_standIn.Requests).Query);
+    }
+
+    [Fact]
+    public async Task ListMessages_SeveralPages_FollowsNextPageUriNewestFirst()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            _standIn.AddExistingMessage("+15005550009", "+15005550006", $"text {i}", _time.GetUtcNow().AddMinutes(i));
+        }
+
+        var messages = await Drive(Client().ListMessagesAsync(new MessageListFilter { PageSize = 2 }));
+
+        Assert.Equal(["text 5", "text 4", "text 3", "text 2", "text 1"], messages.Select(m => m.Body));
+        Assert.Equal(3, _standIn.Requests.Count);
+        Assert.All(_standIn.Requests.Skip(1), r => Assert.Contains("PageToken=", r.Query, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ListMessages_MaxPages_StopsReading()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            _standIn.AddExistingMessage("+15005550009", "+15005550006", $"text {i}", _time.GetUtcNow().AddMinutes(i));
+        }
+
+        var messages = await Drive(Client().ListMessagesAsync(new MessageListFilter { PageSize = 2, MaxPages = 2 }));
+
+        Assert.Equal(4, messages.Count);
+        Assert.Equal(2, _standIn.Requests.Count);
+    }
+
+    [Fact]
+    public async Task ListMessages_ParsesDirectionAndDates()
+    {
+        var at = new DateTimeOffset(2026, 12, 7, 6, 0, 0, TimeSpan.Zero);
+        _standIn.AddExistingMessage("+15005550009", "+15005550006", "Book online.", at);
+
+        var message = Assert.Single(await Drive(Client().ListMessagesAsync(new MessageListFilter())));
+
+        Assert.Equal("outbound-api", message.Direction);
+        Assert.Equal("Mon, 07 Dec 2026 06:00:00 +0000", message.DateCreated);
+        Assert.Equal(at, message.DateCreatedAt);
+        Assert.Equal(at, message.DateSentAt);
+        Assert.Equal("sent", message.Status);
+    }
+
+    [Fact]
+    public async Task ListMessages_5xx_IsRetriedAsARead()
+    {
+        _standIn.Fail("api.twilio.com", 503);
+
+        var messages = await Drive(Client().ListMessagesAsync(new MessageListFilter()));
+
+        Assert.Empty(messages);
+        Assert.Equal(2, _standIn.Requests.Count);
+    }
+
+    [Fact]
+    public async Task ListMessages_4xx_ThrowsApiException_NoRetry()
+    {
+        _standIn.Fail("api.twilio.com", 400);
+
+        var ex = await Assert.ThrowsAsync<TwilioApiException>(() => Drive(Client().ListMessagesAsync(new MessageListFilter())));
+
+        Assert.Equal(400, ex.StatusCode);
+        Assert.Single(_standIn.Requests);
+    }
+
+    [Theory]
+    [InlineData(0, 20)]
+    [InlineData(1001, 20)]
+    [InlineData(50, 0)]
+    public async Task ListMessages_PageSizeOrMaxPagesOutOfRange_ThrowsBeforeSending(int pageSize, int maxPages)
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Client().ListMessagesAsync(new MessageListFilter { PageSize = pageSize, MaxPages = maxPages }));
+
+        Assert.Empty(_standIn.Requests);
+    }
+
+    [Fact]
     public void BaseUris_LocalStandInUrl_IsUsedAsGiven()
     {
         var client = new TwilioRestClient(_http, Credentials(), new TwilioRestClientOptions { BaseUri = new Uri("http://127.0.0.1:5099"), Edges = ["dublin"] }, _time);
