@@ -27,7 +27,8 @@ namespace IvrService.Testing.Twilio;
 /// so edge host names can be told apart), or <see cref="StartOnLoopbackAsync"/> on real Kestrel at
 /// <see cref="BaseUri"/>, for apps in other processes (<c>Messaging__ApiBaseUrl</c>). Everything works in both, except
 /// that <see cref="RefusedHosts"/> only applies to clients built on <see cref="CreateHandler"/>: a process that
-/// connects to <see cref="BaseUri"/> itself is never refused (and its requests are all recorded as host 127.0.0.1).
+/// connects to <see cref="BaseUri"/> itself is never refused. On loopback every request's host is <c>127.0.0.1</c>, so
+/// that is the host to pass to <see cref="Fail"/> there.
 /// </para>
 /// </summary>
 public sealed class TwilioRestStandIn : IAsyncDisposable
@@ -331,7 +332,7 @@ public sealed class TwilioRestStandIn : IAsyncDisposable
             .ThenByDescending(m => m.Sid, StringComparer.Ordinal)
             .ToList();
         var token = query["PageToken"].ToString();
-        var start = 0;
+        var start = Math.Min(matching.Count, page * pageSize); // a bare Page counts from the newest message
         if (token.StartsWith("PA", StringComparison.Ordinal))
         {
             var last = matching.FindIndex(m => m.Sid == token[2..]);

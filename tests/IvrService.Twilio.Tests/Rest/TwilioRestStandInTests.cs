@@ -92,6 +92,40 @@ public class TwilioRestStandInTests
     }
 
     [Fact]
+    public async Task Loopback_FailByLoopbackHost_ListRetriedThroughKestrel()
+    {
+        await using var standIn = await TwilioRestStandIn.StartOnLoopbackAsync(_time);
+        using var http = standIn.CreateClient();
+        standIn.AddExistingMessage("+15005550009", TwilioRestStandIn.PhoneNumber, "x", Now);
+        standIn.Fail("127.0.0.1", 503);
+        // Real time here: the back-off is a few milliseconds, and nothing else waits on this client's clock.
+        var client = new TwilioRestClient(http, TwilioCredentials.FromAuthToken(TwilioRestStandIn.AccountSid, TwilioRestStandIn.AuthToken),
+            new TwilioRestClientOptions { BaseUri = standIn.BaseUri, InitialBackoff = TimeSpan.FromMilliseconds(5), MaxBackoff = TimeSpan.FromMilliseconds(5) });
+
+        var messages = await client.ListMessagesAsync(new MessageListFilter());
+
+        Assert.Single(messages);
+        Assert.Equal(2, standIn.Requests.Count);
+    }
+
+    [Fact]
+    public async Task List_BarePage_CountsFromNewest()
+    {
+        await using var standIn = await Start(loopback: false);
+        using var http = standIn.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Basic", TwilioCredentials.FromAuthToken(TwilioRestStandIn.AccountSid, TwilioRestStandIn.AuthToken).BasicParameter());
+        for (var i = 1; i <= 3; i++)
+        {
+            standIn.AddExistingMessage("+15005550009", TwilioRestStandIn.PhoneNumber, $"m{i}", Now.AddMinutes(i));
+        }
+
+        var page = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(standIn.BaseUri, $"/2010-04-01/Accounts/{TwilioRestStandIn.AccountSid}/Messages.json?PageSize=2&Page=1"))).RootElement;
+
+        Assert.Equal(["m1"], page.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("body").GetString()));
+        Assert.Equal((1, 2), (page.GetProperty("page").GetInt32(), page.GetProperty("page_size").GetInt32()));
+    }
+
+    [Fact]
     public async Task Loopback_HeldCreate_CountedBeforeRelease()
     {
         await using var standIn = await TwilioRestStandIn.StartOnLoopbackAsync(_time);
