@@ -52,7 +52,7 @@ COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
 # drives it by path and never downloads a browser).
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
  && apt-get update \
- && apt-get install -y --no-install-recommends docker-compose yamllint chromium \
+ && apt-get install -y --no-install-recommends docker-compose yamllint chromium redis-server \
  && rm -rf /var/lib/apt/lists/*
 COPY . .
 RUN dotnet test IvrService.sln --logger trx --results-directory /testresults

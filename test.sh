@@ -10,6 +10,7 @@ tools=(
   "docker-compose:docker-compose"   # validates docker-compose.yml without a Docker engine
   "yamllint:yamllint"               # lints the compose file and deploy/ manifests
   "chromium:chromium"               # the dev phone's browser test (Playwright drives Debian's chromium)
+  "redis-server:redis-server"       # shared state of several primary replicas (State:Redis), on a loopback port
 )
 
 missing=()

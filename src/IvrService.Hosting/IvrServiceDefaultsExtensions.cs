@@ -2,12 +2,14 @@ using System.Diagnostics.CodeAnalysis;
 using IvrService.Hosting;
 using IvrService.Hosting.Logging;
 using IvrService.Twilio.AspNetCore;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog;
 
@@ -86,12 +88,35 @@ public static class IvrServiceDefaultsExtensions
         return app;
     }
 
-    /// <summary>Maps <c>GET /healthz</c> (no signature needed).</summary>
+    /// <summary>
+    /// Maps <c>GET /healthz</c> (no signature needed): 200 when Healthy or Degraded (a dependency such as Redis is
+    /// down but calls are answered), 503 when Unhealthy. The body is plain text: the overall status on the first line,
+    /// then one line per check with its status and reason.
+    /// </summary>
     public static WebApplication MapIvrServiceDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks(HealthPath);
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         return app;
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        var text = new System.Text.StringBuilder(report.Status.ToString()).Append('\n');
+        foreach (var (name, entry) in report.Entries)
+        {
+            text.Append(name).Append(": ").Append(entry.Status.ToString());
+            if (!string.IsNullOrEmpty(entry.Description))
+            {
+                text.Append(" - ").Append(entry.Description);
+            }
+
+            text.Append('\n');
+        }
+
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsync(text.ToString());
     }
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "Logging enrichment must never fail a request.")]

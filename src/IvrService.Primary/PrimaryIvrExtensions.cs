@@ -6,7 +6,9 @@ using IvrService.Hosting.Twiml;
 using IvrService.Primary.Flows;
 using IvrService.Primary.Messaging;
 using IvrService.Primary.Rendering;
+using IvrService.Primary.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -57,9 +59,24 @@ public static class PrimaryIvrExtensions
         return app;
     }
 
-    // The flow's text steps: a bounded queue the webhook writes to without waiting, and a background sender.
+    // The flow's text steps: a queue the webhook writes to (in memory, or in Redis shared by the replicas) and a
+    // background sender.
     private static void AddTextMessaging(IServiceCollection services)
     {
+        services.AddOptions<StateOptions>()
+            .BindConfiguration(StateOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StateOptions>, StateOptionsValidator>();
+        // Chosen when first resolved (the sender starts with the app), so every configuration source counts.
+        services.AddSingleton<RedisState>();
+        services.AddSingleton<RedisTextStore>();
+        services.AddSingleton<MemoryTextStore>();
+        services.AddSingleton<ITextStore>(sp => sp.GetRequiredService<IOptions<StateOptions>>().Value.UsesRedis
+            ? sp.GetRequiredService<RedisTextStore>()
+            : sp.GetRequiredService<MemoryTextStore>());
+        services.AddHealthChecks().AddCheck<SharedStateHealthCheck>("state", HealthStatus.Degraded);
+
+
         services.AddOptions<MessagingOptions>()
             .BindConfiguration(MessagingOptions.SectionName)
             .ValidateOnStart();
@@ -70,8 +87,7 @@ public static class PrimaryIvrExtensions
         services.AddSingleton(sp => new TextOutbox(
             sp.GetRequiredService<IOptions<MessagingOptions>>(),
             sp.GetRequiredService<IOptions<IvrService.Twilio.AspNetCore.TwilioOptions>>(),
-            sp.GetRequiredService<TextDeduplicator>(),
-            sp.GetRequiredService<SenderPacing>(),
+            sp.GetRequiredService<ITextStore>(),
             sp.GetRequiredService<ILogger<TextOutbox>>()));
         services.AddHttpClient(TextSenderService.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHostedService<TextSenderService>();

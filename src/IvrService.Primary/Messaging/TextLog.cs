@@ -68,4 +68,63 @@ internal static partial class TextLog
     [LoggerMessage(EventId = 5215, EventName = "TextSendFailed", Level = LogLevel.Error,
         Message = "Text {Node} for call {CallSid} NOT SENT: unexpected error")]
     public static partial void Failed(ILogger logger, Exception exception, string node, string callSid);
+    [LoggerMessage(EventId = 5216, EventName = "TextStateUnavailable", Level = LogLevel.Error,
+        Message = "Text {Node} for call {CallSid} refused: the shared queue (Redis, State:Redis) did not take it ({Reason}); the caller hears the unavailable prompt")]
+    public static partial void StateUnavailable(ILogger logger, string node, string callSid, string reason);
+
+    [LoggerMessage(EventId = 5217, EventName = "TextLeftQueued", Level = LogLevel.Warning,
+        Message = "Text {Node} for call {CallSid} left in the shared queue at shutdown: another replica sends it (after reconciling with Twilio when sending had begun)")]
+    public static partial void LeftQueued(ILogger logger, string node, string callSid);
+
+    [LoggerMessage(EventId = 5218, EventName = "TextTakenOver", Level = LogLevel.Warning,
+        Message = "Text {Node} for call {CallSid} (entry {EntryId}) taken over from a replica silent for {ClaimSeconds} s; sending had begun: {WasSending}; Message SID known: {MessageSid}")]
+    public static partial void TakenOver(ILogger logger, string node, string callSid, string entryId, double claimSeconds, bool wasSending, string? messageSid);
+
+    [LoggerMessage(EventId = 5219, EventName = "TextAlreadySent", Level = LogLevel.Information,
+        Message = "Text {Node} for call {CallSid} was already sent ({MessageSid}) by the replica that died; not sent again")]
+    public static partial void AlreadySent(ILogger logger, string node, string callSid, string messageSid);
+
+    [LoggerMessage(EventId = 5220, EventName = "TextReconciled", Level = LogLevel.Information,
+        Message = "Text {Node} for call {CallSid}: Twilio already has it ({MessageSid}, created {Created:o}), sent by the replica that died after it began at {SendingSince:o}; not sent again")]
+    public static partial void Reconciled(ILogger logger, string node, string callSid, string? messageSid, DateTimeOffset? created, DateTimeOffset sendingSince);
+
+    [LoggerMessage(EventId = 5221, EventName = "TextResending", Level = LogLevel.Warning,
+        Message = "Text {Node} for call {CallSid}: the replica that died began sending it at {SendingSince:o}, and Twilio has no such message to {To} ({Checked} message(s) checked); sending it now")]
+    public static partial void Resending(ILogger logger, string node, string callSid, DateTimeOffset sendingSince, string? to, int @checked);
+
+    [LoggerMessage(EventId = 5222, EventName = "TextReconcileFailed", Level = LogLevel.Warning,
+        Message = "Text {Node} for call {CallSid}: could not ask Twilio whether the replica that died sent it ({Reason}); try {Attempt}/{MaxAttempts}, left queued for another try")]
+    public static partial void ReconcileFailed(ILogger logger, string node, string callSid, string reason, long attempt, int maxAttempts);
+
+    [LoggerMessage(EventId = 5223, EventName = "TextReconcileGaveUp", Level = LogLevel.Error,
+        Message = "Text {Node} for call {CallSid} to {To} NOT SENT: the replica that died began sending it at {SendingSince:o} and Twilio could not be asked whether it has it after {Attempts} tries; not sent blindly (search Messages to {To} since then)")]
+    public static partial void ReconcileGaveUp(ILogger logger, string node, string callSid, string? to, DateTimeOffset sendingSince, long attempts);
+
+    [LoggerMessage(EventId = 5224, EventName = "TextStoreFailed", Level = LogLevel.Warning,
+        Message = "Text {Node} for call {CallSid}: Redis failed to {Action} ({Reason}); the entry stays queued and is taken again, reconciled with Twilio before any resend")]
+    public static partial void StoreFailed(ILogger logger, string node, string callSid, string action, string reason);
+
+    [LoggerMessage(EventId = 5225, EventName = "TextEntryUnreadable", Level = LogLevel.Error,
+        Message = "Queued text entry {EntryId} in {Stream} is unreadable (written by another version, or by hand); dropped")]
+    public static partial void Unreadable(ILogger logger, string entryId, string stream);
+
+    [LoggerMessage(EventId = 5226, EventName = "TextHoldLost", Level = LogLevel.Warning,
+        Message = "Text {Node} for call {CallSid} (entry {EntryId}) was taken over by another replica while this one held it (paused longer than State:ClaimTimeout)")]
+    public static partial void HoldLost(ILogger logger, string node, string callSid, string entryId);
+
+    [LoggerMessage(EventId = 5227, EventName = "TextSenderWaitsForRedis", Level = LogLevel.Error,
+        Message = "Outbound texts: the shared queue at {Endpoint} does not answer ({Reason}); queued texts wait in Redis, retrying every second")]
+    public static partial void SenderWaitsForRedis(ILogger logger, string endpoint, string reason);
+
+    [LoggerMessage(EventId = 5228, EventName = "TextSenderRedisBack", Level = LogLevel.Information,
+        Message = "Outbound texts: the shared queue at {Endpoint} answers again; sending resumes")]
+    public static partial void SenderRedisBack(ILogger logger, string endpoint);
+
+    [LoggerMessage(EventId = 5229, EventName = "TextSenderStopped", Level = LogLevel.Information,
+        Message = "Outbound texts: sender stopped; {Waiting} text(s) wait in the shared queue for the other replicas")]
+    public static partial void SenderStopped(ILogger logger, long? waiting);
+
+    [LoggerMessage(EventId = 5230, EventName = "TextNotTaken", Level = LogLevel.Warning,
+        Message = "Text {Node} for call {CallSid} not sent by this replica: it could not be marked as being sent (another replica holds it, or Redis failed)")]
+    public static partial void NotTaken(ILogger logger, string node, string callSid);
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using IvrService.Flow;
 using IvrService.Hosting.Logging;
 using IvrService.Twilio.AspNetCore;
@@ -35,19 +34,16 @@ public enum TextSubmissionOutcome
 
     /// <summary>The app is shutting down.</summary>
     ShuttingDown,
-}
 
-/// <summary>A text accepted for sending, with what the sender needs to send and log it.</summary>
-internal sealed record OutboundText(
-    string CallSid, string NodeId, string DedupeKey, CreateMessageRequest Request, string Sender, SmsSegmentInfo Segments, DateTimeOffset EstimatedDeparture)
-{
-    public string? MaskedTo => PhoneNumberMask.Mask(Request.To);
+    /// <summary>The shared queue (Redis) did not answer within <c>State:Timeout</c>.</summary>
+    StateUnavailable,
 }
 
 /// <summary>
-/// The webhook side of outbound texts. <see cref="Submit"/> never blocks and never throws for bad input: it resolves
-/// recipient and sender, suppresses duplicates, checks the sender's pacing and hands the text to a bounded channel
-/// that <see cref="TextSenderService"/> drains in the background. Whatever happens, the call goes on.
+/// The webhook side of outbound texts. <see cref="SubmitAsync"/> never throws for bad input and waits for nothing but
+/// the shared store (bounded by <c>State:Timeout</c>; in memory it completes at once): it resolves recipient and
+/// sender, then the <see cref="ITextStore"/> suppresses duplicates, checks the sender's pacing and queues the text for
+/// <see cref="TextSenderService"/>. Whatever happens, the call goes on.
 /// </summary>
 public sealed class TextOutbox
 {
@@ -57,37 +53,28 @@ public sealed class TextOutbox
         "+266696687", "+7378742833", "+8656696", "+2562533", "+86282452253",
     };
 
-    private readonly Channel<OutboundText> _channel;
     private readonly MessagingOptions _options;
-    private readonly TextDeduplicator _duplicates;
-    private readonly SenderPacing _pacing;
+    private readonly ITextStore _store;
     private readonly ILogger<TextOutbox> _logger;
     private readonly bool _configured;
-    private volatile bool _completed;
 
     internal TextOutbox(
         IOptions<MessagingOptions> options,
         IOptions<TwilioOptions> twilio,
-        TextDeduplicator duplicates,
-        SenderPacing pacing,
+        ITextStore store,
         ILogger<TextOutbox> logger)
     {
         _options = options.Value;
-        _duplicates = duplicates;
-        _pacing = pacing;
+        _store = store;
         _logger = logger;
         _configured = TextCredentials.From(twilio.Value) is not null;
-        _channel = Channel.CreateBounded<OutboundText>(new BoundedChannelOptions(_options.QueueCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
     }
 
-    internal ChannelReader<OutboundText> Reader => _channel.Reader;
-
     /// <summary>Offers <paramref name="step"/> of the call <paramref name="call"/> for sending.</summary>
-    public TextSubmissionOutcome Submit(SendTextStep step, VoiceRequest call)
+    /// <param name="step">The flow's text step.</param>
+    /// <param name="call">The webhook that reached it.</param>
+    /// <param name="idempotencyToken">The webhook's <c>I-Twilio-Idempotency-Token</c> header, if any.</param>
+    public ValueTask<TextSubmissionOutcome> SubmitAsync(SendTextStep step, VoiceRequest call, string? idempotencyToken = null)
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(call);
@@ -95,13 +82,13 @@ public sealed class TextOutbox
         if (string.IsNullOrEmpty(callSid) || callSid.Length > 64)
         {
             TextLog.NoAddress(_logger, step.NodeId, null, "the request has no usable CallSid, so a repeat could not be told apart");
-            return TextSubmissionOutcome.NoAddress;
+            return ValueTask.FromResult(TextSubmissionOutcome.NoAddress);
         }
 
         if (!_options.Enabled)
         {
             TextLog.Disabled(_logger, step.NodeId, callSid);
-            return TextSubmissionOutcome.Disabled;
+            return ValueTask.FromResult(TextSubmissionOutcome.Disabled);
         }
 
         var to = step.To ?? call.From;
@@ -110,7 +97,7 @@ public sealed class TextOutbox
             TextLog.NoAddress(_logger, step.NodeId, callSid, step.To is null
                 ? $"the caller's number {PhoneNumberMask.Mask(Shorten(call.From)) ?? "(none)"} cannot receive texts (withheld, SIP or client)"
                 : "the node's recipient is not an E.164 number");
-            return TextSubmissionOutcome.NoAddress;
+            return ValueTask.FromResult(TextSubmissionOutcome.NoAddress);
         }
 
         var sender = step.From ?? NonEmpty(_options.MessagingServiceSid) ?? NonEmpty(_options.From) ?? call.To;
@@ -119,7 +106,7 @@ public sealed class TextOutbox
         {
             TextLog.NoAddress(_logger, step.NodeId, callSid,
                 $"no sender: the called number {PhoneNumberMask.Mask(Shorten(call.To)) ?? "(none)"} is not a phone number; set Messaging:From or the node's \"from\"");
-            return TextSubmissionOutcome.NoAddress;
+            return ValueTask.FromResult(TextSubmissionOutcome.NoAddress);
         }
 
         var request = new CreateMessageRequest
@@ -133,56 +120,44 @@ public sealed class TextOutbox
         if (!_configured)
         {
             TextLog.NotConfigured(_logger, step.NodeId, callSid, PhoneNumberMask.Mask(to), sender, step.Body);
-            return TextSubmissionOutcome.NotConfigured;
+            return ValueTask.FromResult(TextSubmissionOutcome.NotConfigured);
         }
 
-        var segments = SmsSegmentCalculator.Calculate(step.Body);
-
-        var key = callSid + "\n" + step.NodeId;
-        if (!_duplicates.TryClaim(key))
-        {
-            TextLog.Duplicate(_logger, step.NodeId, callSid, _options.DuplicateWindow.TotalMinutes);
-            return TextSubmissionOutcome.Duplicate;
-        }
-
-        var pacing = _pacing.TryReserve(sender, segments.Segments);
-        if (!pacing.Accepted)
-        {
-            _duplicates.Release(key);
-            TextLog.BacklogRefused(_logger, step.NodeId, callSid, sender, Math.Round(pacing.Backlog.TotalSeconds, 1), segments.Segments,
-                _options.MaxSenderBacklog.TotalHours);
-            return TextSubmissionOutcome.SenderBacklogFull;
-        }
-
-        var text = new OutboundText(callSid, step.NodeId, key, request, sender, segments, pacing.Departure);
-        if (_channel.Writer.TryWrite(text))
-        {
-            TextLog.Queued(_logger, step.NodeId, callSid, text.MaskedTo, sender, segments.Segments, segments.EncodingName,
-                pacing.Departure, Math.Round(pacing.Backlog.TotalSeconds, 1));
-            return TextSubmissionOutcome.Queued;
-        }
-
-        _pacing.Release(sender, segments.Segments);
-        _duplicates.Release(key);
-        if (_channel.Reader.Completion.IsCompleted || _completed)
-        {
-            TextLog.RefusedAtShutdown(_logger, step.NodeId, callSid);
-            return TextSubmissionOutcome.ShuttingDown;
-        }
-
-        TextLog.QueueFull(_logger, step.NodeId, callSid, _options.QueueCapacity);
-        return TextSubmissionOutcome.QueueFull;
+        var text = new OutboundText(callSid, step.NodeId, request, sender, SmsSegmentCalculator.Calculate(step.Body));
+        var token = idempotencyToken is { Length: > 0 and <= 128 } ? idempotencyToken : null;
+        var admission = _store.AdmitAsync(text, token);
+        return admission.IsCompletedSuccessfully ? ValueTask.FromResult(Report(text, admission.Result)) : AwaitAsync(text, admission);
     }
 
-    /// <summary>Stops accepting texts (shutdown); queued ones can still be read.</summary>
-    internal void Complete()
+    private async ValueTask<TextSubmissionOutcome> AwaitAsync(OutboundText text, ValueTask<TextAdmission> admission) =>
+        Report(text, await admission.ConfigureAwait(false));
+
+    private TextSubmissionOutcome Report(OutboundText text, TextAdmission admission)
     {
-        _completed = true;
-        _channel.Writer.TryComplete();
+        switch (admission.Result)
+        {
+            case TextAdmissionResult.Queued:
+                TextLog.Queued(_logger, text.NodeId, text.CallSid, text.MaskedTo, text.Sender, text.Segments.Segments, text.Segments.EncodingName,
+                    admission.Departure, Math.Round(admission.Backlog.TotalSeconds, 1));
+                return TextSubmissionOutcome.Queued;
+            case TextAdmissionResult.Duplicate:
+                TextLog.Duplicate(_logger, text.NodeId, text.CallSid, _options.DuplicateWindow.TotalMinutes);
+                return TextSubmissionOutcome.Duplicate;
+            case TextAdmissionResult.SenderBacklogFull:
+                TextLog.BacklogRefused(_logger, text.NodeId, text.CallSid, text.Sender, Math.Round(admission.Backlog.TotalSeconds, 1), text.Segments.Segments,
+                    _options.MaxSenderBacklog.TotalHours);
+                return TextSubmissionOutcome.SenderBacklogFull;
+            case TextAdmissionResult.ShuttingDown:
+                TextLog.RefusedAtShutdown(_logger, text.NodeId, text.CallSid);
+                return TextSubmissionOutcome.ShuttingDown;
+            case TextAdmissionResult.QueueFull:
+                TextLog.QueueFull(_logger, text.NodeId, text.CallSid, _options.QueueCapacity);
+                return TextSubmissionOutcome.QueueFull;
+            default:
+                TextLog.StateUnavailable(_logger, text.NodeId, text.CallSid, admission.Reason ?? "no answer");
+                return TextSubmissionOutcome.StateUnavailable;
+        }
     }
-
-    /// <summary>A queued text was not sent after all: give back its pacing so later estimates stay right.</summary>
-    internal void Abandon(OutboundText text) => _pacing.Release(text.Sender, text.Segments.Segments);
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

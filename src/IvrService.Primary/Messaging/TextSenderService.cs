@@ -17,15 +17,17 @@ public sealed class TextJitter(Func<double> next)
 }
 
 /// <summary>
-/// Sends queued texts through Twilio's Messages API, one at a time, off the webhook path. A 429, a 5xx, a timeout or
+/// Sends queued texts through Twilio's Messages API, one at a time per replica, off the webhook path. A 429, a 5xx, a timeout or
 /// a connection failure is retried up to <see cref="MessagingOptions.MaxAttempts"/> with capped exponential back-off
 /// and jitter (a 429's Retry-After is honoured), on the next edge each time; a connection failure moves to an untried
 /// edge at once. Another 4xx is logged with Twilio's error code and dropped. Retries hold the queue on purpose: 429
-/// and 5xx are account-wide. At shutdown the queue is drained until <see cref="MessagingOptions.DrainDeadline"/>;
-/// every text left is logged as not sent.
+/// and 5xx are account-wide. At shutdown an in-memory queue is drained until <see cref="MessagingOptions.DrainDeadline"/>
+/// and every text left is logged as not sent; a shared (Redis) queue keeps them for the other replicas. A text another
+/// replica died sending is reconciled first: when Twilio already has it (same To, sender and body, created since the
+/// dead replica began), it is not sent again.
 /// </summary>
 internal sealed class TextSenderService(
-    TextOutbox outbox,
+    ITextStore store,
     IHttpClientFactory httpClients,
     IOptions<MessagingOptions> options,
     IOptions<TwilioOptions> twilio,
@@ -41,7 +43,14 @@ internal sealed class TextSenderService(
     private readonly CancellationTokenSource _abort = new();
     private readonly Lock _gate = new();
     private CancellationTokenSource? _deadline;
-    private OutboundText? _current;
+    private QueuedText? _current;
+
+    // Dead replicas' texts are searched among the caller's latest messages from the sender (newest first).
+    private const int ReconcilePageSize = 50;
+    private const int ReconcilePages = 4;
+
+    // Clocks of two replicas, and of a replica and Twilio, disagree by a little.
+    private static readonly TimeSpan ReconcileSkew = TimeSpan.FromMinutes(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,14 +59,19 @@ internal sealed class TextSenderService(
         var credentials = TextCredentials.From(twilio.Value);
         var restOptions = TextCredentials.RestOptions(_options);
         ReportStart(credentials, restOptions);
+        if (credentials is null || !_options.Enabled)
+        {
+            // Nothing is ever queued (the outbox logs each text instead), and a shared queue is left to the replicas that can send.
+            return;
+        }
 
         // Not stoppingToken: at shutdown the queue is drained until the deadline, not dropped at once.
         try
         {
-            await foreach (var text in outbox.Reader.ReadAllAsync(_abort.Token).ConfigureAwait(false))
+            while (await store.TakeAsync(_abort.Token).ConfigureAwait(false) is { } text)
             {
                 _current = text;
-                await SendOneAsync(text, credentials!, restOptions, _abort.Token).ConfigureAwait(false);
+                await ProcessAsync(text, credentials, restOptions, _abort.Token).ConfigureAwait(false);
                 _current = null;
             }
         }
@@ -65,13 +79,18 @@ internal sealed class TextSenderService(
         {
             if (_current is { } interrupted)
             {
-                NotSent(interrupted);
+                await LeaveAsync(interrupted).ConfigureAwait(false);
             }
 
-            while (outbox.Reader.TryRead(out var left))
+            foreach (var left in store.TakeLeftBehind())
             {
-                NotSent(left);
+                await LeaveAsync(left).ConfigureAwait(false);
             }
+        }
+
+        if (store is RedisTextStore shared)
+        {
+            TextLog.SenderStopped(logger, await shared.CountQueuedAsync().ConfigureAwait(false));
         }
     }
 
@@ -81,7 +100,7 @@ internal sealed class TextSenderService(
         {
             if (_deadline is null)
             {
-                outbox.Complete();
+                store.Complete();
                 _deadline = new CancellationTokenSource(_options.DrainDeadline, time);
                 _deadline.Token.Register(_abort.Cancel);
             }
@@ -110,12 +129,31 @@ internal sealed class TextSenderService(
     }
 
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "One text's unexpected failure must not stop the sender for every later text.")]
-    private async Task SendOneAsync(OutboundText text, TwilioCredentials credentials, TwilioRestClientOptions restOptions, CancellationToken abort)
+    private async Task ProcessAsync(QueuedText queued, TwilioCredentials credentials, TwilioRestClientOptions restOptions, CancellationToken abort)
     {
+        var text = queued.Text;
         try
         {
+            if (queued.MessageSid is { } known)
+            {
+                TextLog.AlreadySent(logger, text.NodeId, text.CallSid, known);
+                await store.SentAsync(queued, null).ConfigureAwait(false);
+                return;
+            }
+
             using var http = httpClients.CreateClient(HttpClientName);
             var client = new TwilioRestClient(http, credentials, restOptions, time);
+            if (queued.SendingSince is { } since && !await ReconcileAsync(client, queued, since, abort).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            if (!await store.BeginSendingAsync(queued).ConfigureAwait(false))
+            {
+                TextLog.NotTaken(logger, text.NodeId, text.CallSid);
+                return;
+            }
+
             var edges = client.BaseUris.Count;
             var backoffs = 0;
             for (var attempt = 0; ; attempt++)
@@ -123,20 +161,21 @@ internal sealed class TextSenderService(
                 var result = await client.TryCreateMessageAsync(text.Request, attempt, abort).ConfigureAwait(false);
                 if (result.Succeeded)
                 {
-                    TextLog.Sent(logger, text.NodeId, text.CallSid, result.Value?.Sid, SegmentsOf(result.Value, text), result.Host, attempt + 1, text.EstimatedDeparture);
+                    TextLog.Sent(logger, text.NodeId, text.CallSid, result.Value?.Sid, SegmentsOf(result.Value, text), result.Host, attempt + 1, queued.EstimatedDeparture);
+                    await store.SentAsync(queued, result.Value?.Sid).ConfigureAwait(false);
                     return;
                 }
 
                 if (!result.Retryable)
                 {
-                    outbox.Abandon(text);
+                    await store.AbandonAsync(queued).ConfigureAwait(false);
                     TextLog.Rejected(logger, text.NodeId, text.CallSid, text.MaskedTo, result.StatusCode, result.ErrorCode, result.Detail);
                     return;
                 }
 
                 if (attempt + 1 >= _options.MaxAttempts)
                 {
-                    outbox.Abandon(text);
+                    await store.AbandonAsync(queued).ConfigureAwait(false);
                     TextLog.GaveUp(logger, text.NodeId, text.CallSid, text.MaskedTo, attempt + 1, result.Outcome.ToString(), result.Host, result.Detail);
                     return;
                 }
@@ -160,17 +199,71 @@ internal sealed class TextSenderService(
         }
         catch (Exception ex)
         {
-            outbox.Abandon(text);
+            await store.AbandonAsync(queued).ConfigureAwait(false);
             TextLog.Failed(logger, ex, text.NodeId, text.CallSid);
         }
+    }
+
+    // True when the text is to be sent now: Twilio has no message like it since the dead replica began sending it.
+    private async Task<bool> ReconcileAsync(TwilioRestClient client, QueuedText queued, DateTimeOffset since, CancellationToken abort)
+    {
+        var text = queued.Text;
+        var request = text.Request;
+        IReadOnlyList<MessageResource> messages;
+        try
+        {
+            messages = await client.ListMessagesAsync(
+                new MessageListFilter { To = request.To, From = request.From, PageSize = ReconcilePageSize, MaxPages = ReconcilePages }, abort).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TwilioApiException or HttpRequestException or TimeoutException)
+        {
+            var failures = await store.CountFailedReconcileAsync(queued).ConfigureAwait(false);
+            if (failures >= _options.MaxAttempts)
+            {
+                TextLog.ReconcileGaveUp(logger, text.NodeId, text.CallSid, text.MaskedTo, since, failures);
+                await store.AbandonAsync(queued).ConfigureAwait(false);
+            }
+            else
+            {
+                TextLog.ReconcileFailed(logger, text.NodeId, text.CallSid, ex.Message, failures, _options.MaxAttempts);
+                await store.ReleaseAsync(queued).ConfigureAwait(false);
+            }
+
+            return false;
+        }
+
+        var earliest = since - ReconcileSkew;
+        var match = messages.FirstOrDefault(m =>
+            string.Equals(m.To, request.To, StringComparison.Ordinal)
+            && (request.From is null ? string.Equals(m.MessagingServiceSid, request.MessagingServiceSid, StringComparison.Ordinal) : string.Equals(m.From, request.From, StringComparison.Ordinal))
+            && m.Body is { } body && (body == request.Body || body.EndsWith(" - " + request.Body, StringComparison.Ordinal))
+            && (m.DateCreatedAt is not { } created || created >= earliest));
+        if (match is not null)
+        {
+            TextLog.Reconciled(logger, text.NodeId, text.CallSid, match.Sid, match.DateCreatedAt, since);
+            await store.SentAsync(queued, match.Sid).ConfigureAwait(false);
+            return false;
+        }
+
+        TextLog.Resending(logger, text.NodeId, text.CallSid, since, text.MaskedTo, messages.Count);
+        return true;
     }
 
     private static int SegmentsOf(MessageResource? message, OutboundText text) =>
         int.TryParse(message?.NumSegments, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : text.Segments.Segments;
 
-    private void NotSent(OutboundText text)
+    // Stopped with the text unsent: a shared queue keeps it for another replica; in memory it is lost, and said so.
+    private async Task LeaveAsync(QueuedText queued)
     {
-        outbox.Abandon(text);
+        var text = queued.Text;
+        if (store.IsDurable)
+        {
+            await store.ReleaseAsync(queued).ConfigureAwait(false);
+            TextLog.LeftQueued(logger, text.NodeId, text.CallSid);
+            return;
+        }
+
+        await store.AbandonAsync(queued).ConfigureAwait(false);
         TextLog.NotSentAtShutdown(logger, text.NodeId, text.CallSid, text.MaskedTo, _options.DrainDeadline.TotalSeconds);
     }
 

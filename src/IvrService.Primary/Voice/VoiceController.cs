@@ -23,17 +23,20 @@ public sealed class VoiceController(
     IDiagnosticContext diagnostics,
     ILogger<VoiceController> logger) : ControllerBase
 {
+    // Twilio sends the same value with every retry of one webhook request.
+    private const string IdempotencyTokenHeader = "I-Twilio-Idempotency-Token";
+
     /// <summary>An incoming call: start the flow.</summary>
     [AcceptVerbs("GET", "POST", Route = "/voice")]
-    public IActionResult Incoming([FromForm] VoiceRequest call)
+    public ValueTask<TwiMLResult> Incoming([FromForm] VoiceRequest call)
     {
         var turn = engine.Start();
-        return Answer(call, turn);
+        return AnswerAsync(call, turn);
     }
 
     /// <summary>Gather, Dial, Record and Redirect callbacks: continue from the state in the query.</summary>
     [AcceptVerbs("GET", "POST", Route = VoiceTwimlRenderer.DefaultContinuePath)]
-    public IActionResult Continue([FromForm] VoiceRequest call)
+    public ValueTask<TwiMLResult> Continue([FromForm] VoiceRequest call)
     {
         var decoded = CallState.Decode(Request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString()), engine.Flow);
         if (decoded.Repaired)
@@ -48,7 +51,7 @@ public sealed class VoiceController(
         var input = CallInput.FromParameters(call.Parameters);
         var turn = engine.Continue(decoded.State, input);
         diagnostics.Set("Input", Describe(input));
-        return Answer(call, turn);
+        return AnswerAsync(call, turn);
     }
 
     /// <summary>The call's status callback: one structured event, an empty response.</summary>
@@ -61,7 +64,8 @@ public sealed class VoiceController(
         return new TwiMLResult(new VoiceResponse());
     }
 
-    private TwiMLResult Answer(VoiceRequest call, IvrTurn turn)
+    // Synchronous unless the turn has a text step and the store is shared (Redis): no other webhook waits on anything.
+    private ValueTask<TwiMLResult> AnswerAsync(VoiceRequest call, IvrTurn turn)
     {
         diagnostics.Set("Node", turn.NodeId);
         diagnostics.Set("Locale", turn.Locale);
@@ -72,23 +76,29 @@ public sealed class VoiceController(
             diagnostics.Set("CallStatus", status);
         }
 
-        var heard = turn.Steps.Any(s => s is SendTextStep) ? SubmitTexts(call, turn) : turn;
-        return new TwiMLResult(renderer.Render(heard, urls.GetPublicBaseUri(Request)));
+        return turn.Steps.Any(s => s is SendTextStep)
+            ? SubmitTextsAsync(call, turn)
+            : ValueTask.FromResult(Render(turn));
     }
 
-    // Text steps go to the background sender; the caller hears at once whether one is on its way. Only turns with a
-    // text step come here, so the others pay for no list or closure.
-    private IvrTurn SubmitTexts(VoiceRequest call, IvrTurn turn)
+    private TwiMLResult Render(IvrTurn heard) => new(renderer.Render(heard, urls.GetPublicBaseUri(Request)));
+
+    // Text steps go to the background sender's queue; the caller hears at once whether one is on its way. Only turns
+    // with a text step come here, so the others pay for no list, dictionary or state machine.
+    private async ValueTask<TwiMLResult> SubmitTextsAsync(VoiceRequest call, IvrTurn turn)
     {
+        var token = Request.Headers[IdempotencyTokenHeader].ToString();
+        var accepted = new Dictionary<SendTextStep, bool>(ReferenceEqualityComparer.Instance);
         var outcomes = new List<string>();
-        var heard = turn.WithTextOutcomes(step =>
+        foreach (var step in turn.Steps.OfType<SendTextStep>())
         {
-            var outcome = texts.Submit(step, call);
+            var outcome = await texts.SubmitAsync(step, call, token).ConfigureAwait(false);
             outcomes.Add(outcome.ToString());
-            return outcome.IsAccepted();
-        });
+            accepted[step] = outcome.IsAccepted();
+        }
+
         diagnostics.Set("Text", string.Join(",", outcomes));
-        return heard;
+        return Render(turn.WithTextOutcomes(step => accepted[step]));
     }
 
     private static string Describe(CallInput input) => input switch
