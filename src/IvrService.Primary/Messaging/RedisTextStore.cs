@@ -434,8 +434,6 @@ internal sealed class RedisTextStore : ITextStore, IAsyncDisposable
             _outage = true;
             TextLog.SenderWaitsForRedis(_logger, _state.Endpoint, Describe(ex));
         }
-
-        _subscribed = _subscribed && _state.IsConnected;
     }
 
     private void Recovered()

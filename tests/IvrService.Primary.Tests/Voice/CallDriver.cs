@@ -30,6 +30,18 @@ internal sealed class CallDriver(HttpClient client)
         return this;
     }
 
+    /// <summary>The same call, from where it is now, sent through <paramref name="other"/> (another replica).</summary>
+    public CallDriver Via(HttpClient other)
+    {
+        var driver = new CallDriver(other) { Current = Current };
+        foreach (var (key, value) in _call)
+        {
+            driver._call[key] = value;
+        }
+
+        return driver;
+    }
+
     public async Task<XElement> StartAsync() => Current = await PostAsync("/voice", []);
 
     /// <summary>Presses <paramref name="digits"/> at the current Gather.</summary>
