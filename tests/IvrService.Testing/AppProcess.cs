@@ -39,6 +39,9 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The operating system's id of the process.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Whether the process has exited.</summary>
     public bool HasExited => _process.HasExited;
 
