@@ -47,11 +47,12 @@ FROM --platform=$BUILDPLATFORM node:22-bookworm-slim AS node
 FROM build AS test
 COPY --from=node /usr/local/bin/node /usr/local/bin/node
 COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
-# docker-compose and yamllint: the deployment tests validate the compose file and every YAML file with them;
-# chromium: the dev phone's browser test (Playwright drives it by path and never downloads a browser).
+# The Debian packages ./test.sh installs on a fresh machine (a test keeps the two lists equal): docker-compose and
+# yamllint validate the compose file and every YAML file; chromium is the dev phone's browser test (Playwright
+# drives it by path and never downloads a browser); redis-server and prometheus are started by tests on loopback.
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
  && apt-get update \
- && apt-get install -y --no-install-recommends docker-compose yamllint chromium \
+ && apt-get install -y --no-install-recommends docker-compose yamllint chromium redis-server prometheus \
  && rm -rf /var/lib/apt/lists/*
 COPY . .
 RUN dotnet test IvrService.sln --logger trx --results-directory /testresults

@@ -10,6 +10,8 @@ tools=(
   "docker-compose:docker-compose"   # validates docker-compose.yml without a Docker engine
   "yamllint:yamllint"               # lints the compose file and deploy/ manifests
   "chromium:chromium"               # the dev phone's browser test (Playwright drives Debian's chromium)
+  "redis-server:redis-server"       # shared state (State:Redis): tests start their own on free loopback ports
+  "prometheus:prometheus"           # metrics: tests start their own scraper on a free loopback port
 )
 
 missing=()
@@ -17,14 +19,30 @@ for entry in "${tools[@]}"; do
   command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("${entry#*:}")
 done
 
+# apt-get, waiting (up to 5 minutes) while another apt or dpkg run holds its locks, e.g. a boot-time upgrade.
+apt_get() {
+  local output attempt
+  for ((attempt = 1; ; attempt++)); do
+    if output=$(DEBIAN_FRONTEND=noninteractive apt-get -qq -o DPkg::Lock::Timeout=300 "$@" 2>&1); then
+      return 0
+    fi
+    if [[ $output != *"Could not get lock"* ]] || ((attempt >= 30)); then
+      printf '%s\n' "$output" >&2
+      return 1
+    fi
+    sleep 10
+  done
+}
+
 if [ ${#missing[@]} -gt 0 ]; then
+  install=(install -y --no-install-recommends "${missing[@]}")
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: installing ${missing[*]} (Debian packages)"
-    if ! (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") >/dev/null 2>&1; then
-      echo "test.sh: apt-get install ${missing[*]} failed; the tests that need them will fail and say so" >&2
+    if ! { apt_get update && apt_get "${install[@]}"; }; then
+      echo "test.sh: apt-get ${install[*]} failed; the tests that need them will fail and say so" >&2
     fi
   else
-    echo "test.sh: missing ${missing[*]}; install them with: sudo apt-get install -y ${missing[*]}" >&2
+    echo "test.sh: missing ${missing[*]}; install them with: sudo apt-get update && sudo apt-get ${install[*]}" >&2
     echo "test.sh: running the suite anyway; the tests that need them will fail and say so" >&2
   fi
 fi
