@@ -134,7 +134,7 @@ public sealed class CloudFormationTemplateTests
     {
         var container = Assert.Single(ResourceOfType("AWS::ECS::TaskDefinition").Map("Properties").Seq("ContainerDefinitions").Children);
 
-        var secret = Assert.Single(container.Seq("Secrets").Children);
+        var secret = container.Seq("Secrets").Children[0];
         Assert.Equal("Twilio__AuthToken", secret.Text("Name"));
         Assert.Equal("TwilioAuthTokenSecretArn", secret.Text("ValueFrom"));
 
@@ -145,6 +145,64 @@ public sealed class CloudFormationTemplateTests
         Assert.DoesNotContain("Twilio__AuthToken", environment.Keys);
         Assert.Equal("awslogs", container.Map("LogConfiguration").Text("LogDriver"));
         Assert.Equal("LogGroup", container.Map("LogConfiguration").Map("Options").Text("awslogs-group"));
+    }
+
+    [Fact]
+    public void Container_StateRedis_FromItsSecretOnlyWhenTheParameterIsSet()
+    {
+        var container = Assert.Single(ResourceOfType("AWS::ECS::TaskDefinition").Map("Properties").Seq("ContainerDefinitions").Children);
+        var secrets = container.Seq("Secrets").Children;
+
+        Assert.Equal(2, secrets.Count);
+        var conditional = Assert.IsType<YamlSequenceNode>(secrets[1]);
+        Assert.Equal("!If", conditional.Tag.Value);
+        Assert.Equal("HasStateRedis", conditional.Children[0].Text());
+        Assert.Equal(("State__Redis", "StateRedisSecretArn"), (conditional.Children[1].Text("Name"), conditional.Children[1].Text("ValueFrom")));
+        Assert.Equal("AWS::NoValue", conditional.Children[2].Text());
+        Assert.Equal("!Ref", conditional.Children[2].Tag.Value);
+        // Never a plain environment variable: the string carries the AUTH password.
+        Assert.DoesNotContain(container.Seq("Environment").Children, e => e.Text("Name").StartsWith("State__", StringComparison.Ordinal));
+        var condition = Assert.IsType<YamlSequenceNode>(Template.Map("Conditions").Get("HasStateRedis"));
+        Assert.Equal("!Not", condition.Tag.Value);
+        Assert.Equal(["StateRedisSecretArn", ""], Assert.IsType<YamlSequenceNode>(Assert.Single(condition.Children)).Children.Select(n => n.Text()));
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("arn:aws:secretsmanager:us-east-1:123456789012:secret:ivrservice/state-redis-AbCdEf", true)]
+    [InlineData("master.ivr.abc123.use1.cache.amazonaws.com:6379,ssl=true,password=secret", false)]
+    public void StateRedisSecretArn_EmptyOrASecretArn_NeverThePlainString(string value, bool allowed)
+    {
+        var parameter = Template.Map("Parameters").Map("StateRedisSecretArn");
+
+        Assert.Equal("", parameter.Text("Default"));
+        Assert.Equal(allowed, Regex.IsMatch(value, parameter.Text("AllowedPattern")));
+    }
+
+    [Fact]
+    public void ExecutionRole_MayReadTheStateRedisSecretWhenSet()
+    {
+        var statement = Assert.Single(Resources.Map("ExecutionRole").Map("Properties").Seq("Policies").Children).Map("PolicyDocument").Seq("Statement").Children.Single();
+        var resources = statement.Seq("Resource").Children;
+
+        Assert.Equal("secretsmanager:GetSecretValue", statement.Text("Action"));
+        Assert.Equal("TwilioAuthTokenSecretArn", resources[0].Text());
+        var conditional = Assert.IsType<YamlSequenceNode>(resources[1]);
+        Assert.Equal(["HasStateRedis", "StateRedisSecretArn", "AWS::NoValue"], conditional.Children.Select(n => n.Text()));
+    }
+
+    [Fact]
+    public void StateRedisIngress_AdmitsTheTasksOnTheRedisPort()
+    {
+        var ingress = Resources.Map("StateRedisIngress");
+        var properties = ingress.Map("Properties");
+
+        Assert.Equal("AWS::EC2::SecurityGroupIngress", ingress.Text("Type"));
+        Assert.Equal("HasStateRedisSecurityGroup", ingress.Text("Condition"));
+        Assert.Equal("StateRedisSecurityGroupId", properties.Text("GroupId"));
+        Assert.Equal("ServiceSecurityGroup", properties.Text("SourceSecurityGroupId"));
+        Assert.Equal(("StateRedisPort", "StateRedisPort"), (properties.Text("FromPort"), properties.Text("ToPort")));
+        Assert.Equal("6379", Template.Map("Parameters").Map("StateRedisPort").Text("Default"));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class ComposeFileTests
 
         Assert.Equal(["ngrok"], profiled);
         Assert.Equal(
-            new SortedSet<string>(["primary", "fallback", "minio", "minio-init", "audio-sync", "ngrok"], StringComparer.Ordinal),
+            new SortedSet<string>(["primary", "fallback", "minio", "minio-init", "audio-sync", "redis", "ngrok"], StringComparer.Ordinal),
             new SortedSet<string>(services.Keys(), StringComparer.Ordinal));
     }
 
@@ -64,12 +64,13 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public async Task Primary_StartsAfterMinioIsHealthyAndAudioIsSeeded()
+    public async Task Primary_StartsAfterMinioAndRedisAreHealthyAndAudioIsSeeded()
     {
         var services = (await ResolvedAsync()).Map("services");
         var dependsOn = services.Map("primary").Map("depends_on");
 
         Assert.Equal("service_healthy", dependsOn.Map("minio").Text("condition"));
+        Assert.Equal("service_healthy", dependsOn.Map("redis").Text("condition"));
         Assert.Equal("service_completed_successfully", dependsOn.Map("audio-sync").Text("condition"));
         Assert.Equal("service_completed_successfully", services.Map("audio-sync").Map("depends_on").Map("minio-init").Text("condition"));
         Assert.NotNull(services.Map("minio").Get("healthcheck"));
@@ -83,6 +84,33 @@ public sealed class ComposeFileTests
         Assert.Null(fallback.Get("depends_on"));
         Assert.Equal("localhost:5080", fallback.Map("environment").Text("Fallback__PrimaryHosts__0"));
         Assert.DoesNotContain(fallback.Map("environment").Keys(), key => key.StartsWith("Audio__", StringComparison.Ordinal) || key.StartsWith("AWS_", StringComparison.Ordinal));
+        Assert.DoesNotContain(fallback.Map("environment").Keys(), key => key.StartsWith("State__", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Redis_PrimarysSharedState_OnTheComposeNetworkWithAppendOnlyFileAndPingHealthCheck()
+    {
+        var services = (await ResolvedAsync()).Map("services");
+        var redis = services.Map("redis");
+        var command = redis.Seq("command").Select(n => n.Text()).ToList();
+
+        Assert.Equal("redis:6379,abortConnect=false", services.Map("primary").Map("environment").Text("State__Redis"));
+        Assert.StartsWith("redis:7", redis.Text("image"), StringComparison.Ordinal);
+        // Not reachable from the host's network: only the primary talks to it.
+        Assert.Null(redis.Get("ports"));
+        Assert.Equal("yes", command[command.IndexOf("--appendonly") + 1]);
+        Assert.Contains(redis.Seq("volumes").Children, volume => volume.Text().Split(':')[1] == "/data");
+        Assert.Contains("redis-cli ping", string.Join(' ', redis.Map("healthcheck").Seq("test").Select(n => n.Text())), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("cache.example.com:6380,ssl=true,password=secret,abortConnect=false", "cache.example.com:6380,ssl=true,password=secret,abortConnect=false")]
+    public async Task Redis_StateRedisFromEnvironment_ReplacesTheLocalOneOrEmptyMeansInProcess(string value, string expected)
+    {
+        var resolved = await ResolvedAsync(new Dictionary<string, string?> { ["STATE_REDIS"] = value });
+
+        Assert.Equal(expected, resolved.Map("services").Map("primary").Map("environment").Text("State__Redis"));
     }
 
     [Fact]

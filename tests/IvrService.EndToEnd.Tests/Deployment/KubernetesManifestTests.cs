@@ -86,12 +86,78 @@ public sealed class KubernetesManifestTests
         var container = Container(app);
         var configMap = Assert.Single(container.Seq("envFrom").Children).Map("configMapRef").Text("name");
         var config = Object("ConfigMap", configMap).Map("data");
-        var token = container.Seq("env").Children.Single(e => e.Text("name") == "Twilio__AuthToken").Map("valueFrom").Map("secretKeyRef");
-        var secretExample = YamlNodes.LoadMapping(RepositoryFiles.Read("deploy/k8s/secret.example.yaml"));
+        var token = SecretKeyRef(container, "Twilio__AuthToken");
 
         Assert.StartsWith("https://", config.Text("Twilio__RequestValidation__BaseUrlOverride"), StringComparison.Ordinal);
-        Assert.Equal(secretExample.Map("metadata").Text("name"), token.Text("name"));
-        Assert.Contains(token.Text("key"), secretExample.Map("stringData").Keys());
+        Assert.Equal("ivr-twilio", token.Text("name"));
+        Assert.Contains(token.Text("key"), ExampleSecret(token.Text("name")).Map("stringData").Keys());
+    }
+
+    [Fact]
+    public void Primary_SeveralReplicas_GetStateRedisFromTheExampleSecret()
+    {
+        var redis = SecretKeyRef(Container("primary"), "State__Redis");
+        var replicas = int.Parse(Object("HorizontalPodAutoscaler", "ivr-primary").Map("spec").Text("minReplicas"), CultureInfo.InvariantCulture);
+
+        // More than one primary needs one shared state, so the setting is required (not optional) here.
+        Assert.True(replicas >= 2, "the primary's manifests are the several-replicas case");
+        Assert.NotEqual("true", redis.TextOrNull("optional"));
+        // Its own Secret: the fallback's cluster needs ivr-twilio only, and a managed Redis's string carries a password.
+        Assert.NotEqual("ivr-twilio", redis.Text("name"));
+        var example = ExampleSecret(redis.Text("name")).Map("stringData").Text(redis.Text("key"));
+        Assert.StartsWith("ivr-redis:6379,", example, StringComparison.Ordinal);
+        Assert.Contains("abortConnect=false", example, StringComparison.Ordinal);
+        Assert.DoesNotContain(Container("fallback").Seq("env").Children, e => e.Text("name").StartsWith("State__", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Redis_StatefulSetBehindHeadlessService_KeepsAnAppendOnlyFileOnItsClaim()
+    {
+        var statefulSet = Object("StatefulSet", "ivr-redis");
+        var service = Object("Service", "ivr-redis").Map("spec");
+        var container = Assert.IsType<YamlMappingNode>(Assert.Single(Pod(statefulSet).Seq("containers").Children));
+        var args = container.Seq("args").Children.Select(a => a.Text()).ToList();
+
+        Assert.Equal("ivr-redis", statefulSet.Map("spec").Text("serviceName"));
+        Assert.Equal("None", service.Text("clusterIP"));
+        Assert.Equal(PodLabels(statefulSet), Labels(service.Map("selector")));
+        var port = Assert.Single(service.Seq("ports").Children);
+        Assert.Equal(("6379", "redis"), (port.Text("port"), port.Text("targetPort")));
+        Assert.Equal("redis", Assert.Single(container.Seq("ports").Children).Text("name"));
+        Assert.StartsWith("redis:7", container.Text("image"), StringComparison.Ordinal);
+        Assert.Equal("yes", args[args.IndexOf("--appendonly") + 1]);
+        Assert.Equal("noeviction", args[args.IndexOf("--maxmemory-policy") + 1]);
+        var claim = Assert.Single(statefulSet.Map("spec").Seq("volumeClaimTemplates").Children).Map("metadata").Text("name");
+        var data = Assert.Single(container.Seq("volumeMounts").Children);
+        Assert.Equal((claim, "/data"), (data.Text("name"), data.Text("mountPath")));
+        Assert.Equal("/data", args[args.IndexOf("--dir") + 1]);
+    }
+
+    [Fact]
+    public void Redis_Pod_MeetsTheNamespacesRestrictedProfile()
+    {
+        var pod = Pod(Object("StatefulSet", "ivr-redis"));
+        var security = Assert.Single(pod.Seq("containers").Children).Map("securityContext");
+
+        Assert.Equal("restricted", Object("Namespace", "ivrservice").Map("metadata").Map("labels").Text("pod-security.kubernetes.io/enforce"));
+        Assert.Equal("true", pod.Map("securityContext").Text("runAsNonRoot"));
+        Assert.NotEqual("0", pod.Map("securityContext").Text("runAsUser"));
+        Assert.Equal("RuntimeDefault", pod.Map("securityContext").Map("seccompProfile").Text("type"));
+        Assert.Equal("false", security.Text("allowPrivilegeEscalation"));
+        Assert.Equal(["ALL"], security.Map("capabilities").Seq("drop").Select(n => n.Text()));
+    }
+
+    [Fact]
+    public void Redis_NetworkPolicy_AdmitsOnlyThePrimarysPods()
+    {
+        var policy = Object("NetworkPolicy", "ivr-redis").Map("spec");
+        var rule = Assert.Single(policy.Seq("ingress").Children);
+
+        Assert.Equal(PodLabels(Object("StatefulSet", "ivr-redis")), Labels(policy.Map("podSelector").Map("matchLabels")));
+        Assert.Equal(
+            PodLabels(Object("Deployment", "ivr-primary")),
+            Labels(Assert.Single(rule.Seq("from").Children).Map("podSelector").Map("matchLabels")));
+        Assert.Equal("6379", Assert.Single(rule.Seq("ports").Children).Text("port"));
     }
 
     [Fact]
@@ -118,11 +184,27 @@ public sealed class KubernetesManifestTests
 
         Assert.Contains(Container("primary").Text("image"), images);
         Assert.Contains(Container("fallback").Text("image"), images);
+        Assert.Contains(Assert.Single(Pod(Object("StatefulSet", "ivr-redis")).Seq("containers").Children).Text("image").Split(':')[0], images);
         Assert.DoesNotContain("secret.example.yaml", kustomization.Seq("resources").Children.Select(r => r.Text()));
     }
 
     private static YamlMappingNode Container(string app) =>
         Assert.IsType<YamlMappingNode>(Assert.Single(Object("Deployment", "ivr-" + app).Map("spec").Map("template").Map("spec").Seq("containers").Children));
+
+    private static YamlMappingNode Pod(YamlMappingNode workload) => workload.Map("spec").Map("template").Map("spec");
+
+    private static Dictionary<string, string> PodLabels(YamlMappingNode workload) =>
+        Labels(workload.Map("spec").Map("template").Map("metadata").Map("labels"));
+
+    private static YamlMappingNode SecretKeyRef(YamlMappingNode container, string variable) =>
+        Assert.Single(container.Seq("env").Children, e => e.Text("name") == variable).Map("valueFrom").Map("secretKeyRef");
+
+    /// <summary>A Secret of secret.example.yaml, the shape the runbook tells operators to create.</summary>
+    private static YamlMappingNode ExampleSecret(string name)
+    {
+        var secrets = YamlNodes.LoadAll(RepositoryFiles.Read("deploy/k8s/secret.example.yaml")).Select(d => d.RootNode).OfType<YamlMappingNode>();
+        return Assert.Single(secrets, s => s.Text("kind") == "Secret" && s.Map("metadata").Text("name") == name);
+    }
 
     private static Dictionary<string, string> Labels(YamlMappingNode labels) =>
         labels.Keys().ToDictionary(k => k, k => labels.Text(k), StringComparer.Ordinal);
