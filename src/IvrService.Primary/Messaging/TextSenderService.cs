@@ -215,7 +215,7 @@ internal sealed class TextSenderService(
             messages = await client.ListMessagesAsync(
                 new MessageListFilter { To = request.To, From = request.From, PageSize = ReconcilePageSize, MaxPages = ReconcilePages }, abort).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is TwilioApiException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is TwilioApiException or TwilioUnavailableException or HttpRequestException or TimeoutException or System.Text.Json.JsonException)
         {
             var failures = await store.CountFailedReconcileAsync(queued).ConfigureAwait(false);
             if (failures >= _options.MaxAttempts)

@@ -198,6 +198,34 @@ public sealed class RedisTextMessagingTests : IAsyncLifetime
     }
 
     [RedisFact]
+    public async Task ReplicaStoppedMidSend_MessagesListFails_LeftForAnotherTry_ThenDroppedNotSentBlindly()
+    {
+        _twilio.HoldMessages();
+        var settings = new[] { ("State:ClaimTimeout", (string?)"00:00:01"), ("Messaging:MaxAttempts", "2") };
+        var a = App(settings);
+        var call = Call(a);
+        await call.StartAsync();
+        await call.PressAsync("5");
+        await Eventually(() => _twilio.MessageCreateRequests == 1);
+        await a.DisposeAsync();
+        _twilio.ReleaseMessages();
+
+        // The Messages list answers 400 twice: Twilio cannot be asked whether the dead replica's text went out.
+        _twilio.Fail("api.twilio.com", 400, 400);
+        var b = App(settings);
+        _ = b.Services;
+
+        var failed = await b.Logs.WaitForAsync(Ev("TextReconcileFailed"));
+        Assert.Equal("1", P(failed, "Attempt"));
+        var gaveUp = await b.Logs.WaitForAsync(Ev("TextReconcileGaveUp"));
+        Assert.Equal("2", P(gaveUp, "Attempts"));
+        await Eventually(() => Database().StreamLength("{ivr}:texts") == 0);
+        Assert.Equal(1, _twilio.MessageCreateRequests);
+        Assert.Empty(_twilio.Messages);
+        Assert.DoesNotContain(b.Logs.Events, Is("TextSendFailed"));
+    }
+
+    [RedisFact]
     public async Task EntryTakenOverWithItsMessageSid_IsAcknowledged_NotSentAgain()
     {
         _twilio.HoldMessages();
