@@ -1,14 +1,12 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using IvrService.Primary.Messaging;
 using IvrService.Primary.Tests.Voice;
 using IvrService.Testing;
-using IvrService.Testing.Logging;
 using IvrService.Testing.Twilio;
 using Microsoft.Extensions.DependencyInjection;
-using Serilog.Events;
 using StackExchange.Redis;
+using static IvrService.Primary.Tests.TestKit;
 
 namespace IvrService.Primary.Tests.Messaging;
 
@@ -149,19 +147,9 @@ public sealed class RedisTextMessagingTests : IAsyncLifetime
     [RedisFact]
     public async Task ReplicaStoppedMidSend_AnotherReplicaFindsNoSuchMessage_AndSendsItOnce()
     {
-        _twilio.HoldMessages();
-        var a = App(("State:ClaimTimeout", "00:00:01"));
-        var call = Call(a);
-        await call.StartAsync();
-        await call.PressAsync("5");
-        await Eventually(() => _twilio.MessageCreateRequests == 1);
-
-        // Stopped with the POST in flight (drain deadline 0): the request is cancelled, Twilio never created it.
-        await a.DisposeAsync();
-        _twilio.ReleaseMessages();
+        var a = await ReplicaStoppedMidSendAsync();
         Assert.Single(a.Logs.Events, Is("TextLeftQueued"));
-        var b = App(("State:ClaimTimeout", "00:00:01"));
-        _ = b.Services;
+        var b = Survivor();
 
         var message = await Single(_twilio.Messages);
         Assert.Equal(EnglishBody, message.Body);
@@ -175,19 +163,11 @@ public sealed class RedisTextMessagingTests : IAsyncLifetime
     [RedisFact]
     public async Task ReplicaStoppedMidSend_TwilioAlreadyHasTheMessage_ReconciledNotResent()
     {
-        _twilio.HoldMessages();
-        var a = App(("State:ClaimTimeout", "00:00:01"));
-        var call = Call(a);
-        await call.StartAsync();
-        await call.PressAsync("5");
-        await Eventually(() => _twilio.MessageCreateRequests == 1);
-        await a.DisposeAsync();
-        _twilio.ReleaseMessages();
+        await ReplicaStoppedMidSendAsync();
 
         // As if Twilio had created it just before the replica died, and the answer was lost.
         var existing = _twilio.AddExistingMessage(Caller, CalledNumber, EnglishBody, Start.AddSeconds(1));
-        var b = App(("State:ClaimTimeout", "00:00:01"));
-        _ = b.Services;
+        var b = Survivor();
 
         var reconciled = await b.Logs.WaitForAsync(Ev("TextReconciled"));
         Assert.Equal(existing.Sid, P(reconciled, "MessageSid"));
@@ -200,20 +180,11 @@ public sealed class RedisTextMessagingTests : IAsyncLifetime
     [RedisFact]
     public async Task ReplicaStoppedMidSend_MessagesListFails_LeftForAnotherTry_ThenDroppedNotSentBlindly()
     {
-        _twilio.HoldMessages();
-        var settings = new[] { ("State:ClaimTimeout", (string?)"00:00:01"), ("Messaging:MaxAttempts", "2") };
-        var a = App(settings);
-        var call = Call(a);
-        await call.StartAsync();
-        await call.PressAsync("5");
-        await Eventually(() => _twilio.MessageCreateRequests == 1);
-        await a.DisposeAsync();
-        _twilio.ReleaseMessages();
+        await ReplicaStoppedMidSendAsync();
 
         // The Messages list answers 400 twice: Twilio cannot be asked whether the dead replica's text went out.
         _twilio.Fail("api.twilio.com", 400, 400);
-        var b = App(settings);
-        _ = b.Services;
+        var b = Survivor(("Messaging:MaxAttempts", "2"));
 
         var failed = await b.Logs.WaitForAsync(Ev("TextReconcileFailed"));
         Assert.Equal("1", P(failed, "Attempt"));
@@ -228,20 +199,12 @@ public sealed class RedisTextMessagingTests : IAsyncLifetime
     [RedisFact]
     public async Task EntryTakenOverWithItsMessageSid_IsAcknowledged_NotSentAgain()
     {
-        _twilio.HoldMessages();
-        var a = App(("State:ClaimTimeout", "00:00:01"));
-        var call = Call(a);
-        await call.StartAsync();
-        await call.PressAsync("5");
-        await Eventually(() => _twilio.MessageCreateRequests == 1);
-        await a.DisposeAsync();
-        _twilio.ReleaseMessages();
+        await ReplicaStoppedMidSendAsync();
 
         // The dead replica stored the SID but died before the acknowledgement.
         var entry = (await Database().StreamRangeAsync("{ivr}:texts")).Single();
         await Database().HashSetAsync("{ivr}:texts:sent", entry.Id, "SM" + new string('7', 32));
-        var b = App(("State:ClaimTimeout", "00:00:01"));
-        _ = b.Services;
+        var b = Survivor();
 
         var already = await b.Logs.WaitForAsync(Ev("TextAlreadySent"));
         Assert.Equal("SM" + new string('7', 32), P(already, "MessageSid"));
@@ -289,6 +252,29 @@ public sealed class RedisTextMessagingTests : IAsyncLifetime
     // The test's own look into Redis, as an operator's redis-cli would.
     private IDatabase Database() => (_connection ??= ConnectionMultiplexer.Connect(_redis.ConfigurationString)).GetDatabase();
 
+    // A replica that marked the caller's text as being sent and was stopped with the POST in flight (drain deadline
+    // 0): the request is cancelled, so Twilio never created the message, and the entry stays pending in Redis.
+    private async Task<RedisApp> ReplicaStoppedMidSendAsync()
+    {
+        _twilio.HoldMessages();
+        var a = App(("State:ClaimTimeout", "00:00:01"));
+        var call = Call(a);
+        await call.StartAsync();
+        await call.PressAsync("5");
+        await Eventually(() => _twilio.MessageCreateRequests == 1);
+        await a.DisposeAsync();
+        _twilio.ReleaseMessages();
+        return a;
+    }
+
+    // A replica started after the other died, taking over its texts after a second.
+    private RedisApp Survivor(params (string Key, string? Value)[] settings)
+    {
+        var app = App([("State:ClaimTimeout", "00:00:01"), .. settings]);
+        _ = app.Services;
+        return app;
+    }
+
     private RedisApp App(params (string Key, string? Value)[] settings)
     {
         var app = new RedisApp(_twilio);
@@ -310,47 +296,6 @@ public sealed class RedisTextMessagingTests : IAsyncLifetime
     }
 
     private static CallDriver Call(PrimaryAppFactory app) => new(app.CreateSignedClient());
-
-    private static async Task<string> WaitForHealthAsync(PrimaryAppFactory app, string status)
-    {
-        using var client = app.CreateClient();
-        var body = "";
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!body.StartsWith(status + "\n", StringComparison.Ordinal))
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), $"health never said {status}; last: {body}");
-            using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            body = await response.Content.ReadAsStringAsync();
-            await Task.Delay(50);
-        }
-
-        return body;
-    }
-
-    private static Predicate<LogEvent> Is(string eventName) => e => Ev(eventName)(e);
-
-    private static Func<LogEvent, bool> Ev(string eventName) =>
-        e => e.Properties.TryGetValue("EventId", out var id) && id.ToString().Contains($"\"{eventName}\"", StringComparison.Ordinal);
-
-    private static string? P(LogEvent e, string property) => InMemoryLogSink.Property(e, property);
-
-    private static async Task<T> Single<T>(ConcurrentQueue<T> queue)
-    {
-        await Eventually(() => !queue.IsEmpty);
-        await Task.Delay(200);
-        return Assert.Single(queue);
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "condition not met in time");
-            await Task.Delay(20);
-        }
-    }
 
     /// <summary>The primary with the Messages stand-in behind its REST client.</summary>
     private sealed class RedisApp(TwilioRestStandIn twilio) : PrimaryAppFactory

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text;
 using IvrService.Primary.Messaging;
 using IvrService.Primary.Tests.Voice;
-using IvrService.Testing.Logging;
 using IvrService.Testing.Twilio;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Serilog.Events;
+using static IvrService.Primary.Tests.TestKit;
 
 namespace IvrService.Primary.Tests.Messaging;
 
@@ -408,30 +408,6 @@ public sealed class TextMessagingTests : IAsyncLifetime
     }
 
     private static CallDriver Call(MessagingApp app) => new(app.CreateSignedClient());
-
-    private static Predicate<LogEvent> Is(string eventName) => e => Ev(eventName)(e);
-
-    private static Func<LogEvent, bool> Ev(string eventName) =>
-        e => e.Properties.TryGetValue("EventId", out var id) && id.ToString().Contains($"\"{eventName}\"", StringComparison.Ordinal);
-
-    private static string? P(LogEvent e, string property) => InMemoryLogSink.Property(e, property);
-
-    private static async Task<T> Single<T>(ConcurrentQueue<T> queue)
-    {
-        await Eventually(() => !queue.IsEmpty);
-        await Task.Delay(50);
-        return Assert.Single(queue);
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(15), "condition not met in time");
-            await Task.Delay(10);
-        }
-    }
 
     /// <summary>The primary with the Messages stand-in behind its REST client, a fixed jitter and the test's clock.</summary>
     private sealed class MessagingApp(TwilioRestStandIn twilio, TimerClock clock) : PrimaryAppFactory

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using IvrService.Testing;
 using IvrService.Testing.Twilio;
 using StackExchange.Redis;
+using static IvrService.Primary.Tests.TestKit;
 
 namespace IvrService.Primary.Tests.ScaleOut;
 
@@ -171,7 +172,7 @@ public sealed class ReplicaProcessTests : IAsyncLifetime
         Volatile.Write(ref phase, 1);
         foreach (var replica in replicas)
         {
-            Assert.StartsWith("Degraded\n", await WaitForHealthAsync(replica, "Degraded"), StringComparison.Ordinal);
+            Assert.StartsWith("Degraded\n", await WaitForHealthAsync(replica.BaseUri, "Degraded"), StringComparison.Ordinal);
         }
 
         await Task.Delay(1000);
@@ -179,7 +180,7 @@ public sealed class ReplicaProcessTests : IAsyncLifetime
         await _redis.StartAgainAsync();
         foreach (var replica in replicas)
         {
-            await WaitForHealthAsync(replica, "Healthy");
+            await WaitForHealthAsync(replica.BaseUri, "Healthy");
         }
 
         Volatile.Write(ref phase, 3);
@@ -258,23 +259,6 @@ public sealed class ReplicaProcessTests : IAsyncLifetime
     private static HttpClient Client(AppProcess replica) =>
         new(new SigningHandler(TwilioRestStandIn.AuthToken) { InnerHandler = new HttpClientHandler() }) { BaseAddress = replica.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
 
-    private static async Task<string> WaitForHealthAsync(AppProcess replica, string status)
-    {
-        using var client = new HttpClient { BaseAddress = replica.BaseUri };
-        var body = "";
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!body.StartsWith(status + "\n", StringComparison.Ordinal))
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"health never said {status}; last: {body}");
-            using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            body = await response.Content.ReadAsStringAsync();
-            await Task.Delay(100);
-        }
-
-        return body;
-    }
-
     // The text the replica holds (its consumer name carries its process id), by recipient.
     private async Task<string> InFlightRecipientAsync(AppProcess replica)
     {
@@ -288,14 +272,4 @@ public sealed class ReplicaProcessTests : IAsyncLifetime
     }
 
     private IDatabase Db() => (_connection ??= ConnectionMultiplexer.Connect(_redis.ConfigurationString)).GetDatabase();
-
-    private static async Task Eventually(Func<bool> condition, TimeSpan timeout)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < timeout, "condition not met in time");
-            await Task.Delay(50);
-        }
-    }
 }
