@@ -17,6 +17,7 @@ COPY src/IvrService.Twilio/IvrService.Twilio.csproj src/IvrService.Twilio/
 COPY src/IvrService.Flow/IvrService.Flow.csproj src/IvrService.Flow/
 COPY src/IvrService.Audio/IvrService.Audio.csproj src/IvrService.Audio/
 COPY src/IvrService.Hosting/IvrService.Hosting.csproj src/IvrService.Hosting/
+COPY src/IvrService.Voice/IvrService.Voice.csproj src/IvrService.Voice/
 COPY src/IvrService.Primary/IvrService.Primary.csproj src/IvrService.Primary/
 COPY src/IvrService.Fallback/IvrService.Fallback.csproj src/IvrService.Fallback/
 COPY src/IvrService.Cli/IvrService.Cli.csproj src/IvrService.Cli/
@@ -26,6 +27,7 @@ COPY tests/IvrService.Twilio.Tests/IvrService.Twilio.Tests.csproj tests/IvrServi
 COPY tests/IvrService.Flow.Tests/IvrService.Flow.Tests.csproj tests/IvrService.Flow.Tests/
 COPY tests/IvrService.Audio.Tests/IvrService.Audio.Tests.csproj tests/IvrService.Audio.Tests/
 COPY tests/IvrService.Hosting.Tests/IvrService.Hosting.Tests.csproj tests/IvrService.Hosting.Tests/
+COPY tests/IvrService.Voice.Tests/IvrService.Voice.Tests.csproj tests/IvrService.Voice.Tests/
 COPY tests/IvrService.Primary.Tests/IvrService.Primary.Tests.csproj tests/IvrService.Primary.Tests/
 COPY tests/IvrService.Fallback.Tests/IvrService.Fallback.Tests.csproj tests/IvrService.Fallback.Tests/
 COPY tests/IvrService.Cli.Tests/IvrService.Cli.Tests.csproj tests/IvrService.Cli.Tests/
@@ -86,11 +88,13 @@ COPY global.json Directory.*.props BannedSymbols.txt .editorconfig ./
 COPY src/IvrService.Twilio/IvrService.Twilio.csproj src/IvrService.Twilio/
 COPY src/IvrService.Flow/IvrService.Flow.csproj src/IvrService.Flow/
 COPY src/IvrService.Hosting/IvrService.Hosting.csproj src/IvrService.Hosting/
+COPY src/IvrService.Voice/IvrService.Voice.csproj src/IvrService.Voice/
 COPY src/IvrService.Fallback/IvrService.Fallback.csproj src/IvrService.Fallback/
 RUN dotnet restore src/IvrService.Fallback/IvrService.Fallback.csproj -a "$TARGETARCH"
 COPY src/IvrService.Twilio/ src/IvrService.Twilio/
 COPY src/IvrService.Flow/ src/IvrService.Flow/
 COPY src/IvrService.Hosting/ src/IvrService.Hosting/
+COPY src/IvrService.Voice/ src/IvrService.Voice/
 COPY src/IvrService.Fallback/ src/IvrService.Fallback/
 # The .dbg file holds the native symbols (twice the binary's size); keep it out of the image.
 RUN dotnet publish src/IvrService.Fallback/IvrService.Fallback.csproj -c Release -a "$TARGETARCH" --no-restore -o /app \

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using IvrService.Hosting.Audio;
+using IvrService.Voice.Audio;
 
 namespace IvrService.Audio;
 

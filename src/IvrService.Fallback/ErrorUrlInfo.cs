@@ -1,4 +1,5 @@
 using System.Text;
+using IvrService.Voice;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace IvrService.Fallback;
@@ -101,8 +102,8 @@ public sealed record ErrorUrlInfo
         var allowListed = primaryHosts.Any(h => Matches(h, uri));
         var path = uri.AbsolutePath.TrimEnd('/');
         var resume = !allowListed ? ResumePoint.None
-            : path.EndsWith("/voice/continue", StringComparison.OrdinalIgnoreCase) && state.ContainsKey("n") ? ResumePoint.Continue
-            : path.EndsWith("/voice", StringComparison.OrdinalIgnoreCase) ? ResumePoint.Start
+            : VoiceRoutes.IsContinue(path) && state.ContainsKey("n") ? ResumePoint.Continue
+            : VoiceRoutes.IsIncoming(path) ? ResumePoint.Start
             : ResumePoint.None;
         return new ErrorUrlInfo(forLog)
         {

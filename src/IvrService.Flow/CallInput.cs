@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace IvrService.Flow;
 
 /// <summary>What the caller (or Twilio) answered to the previous turn.</summary>
@@ -15,64 +13,17 @@ public abstract record CallInput
     /// <summary>A request carrying nothing the engine recognises.</summary>
     public static CallInput Unknown { get; } = new UnknownInput();
 
-    /// <summary>Keys pressed (Twilio <c>Digits</c>).</summary>
+    /// <summary>Keys pressed.</summary>
     public static CallInput Digits(string digits) => new DigitsInput(digits ?? "");
 
-    /// <summary>Recognised speech (Twilio <c>SpeechResult</c>, <c>Confidence</c>).</summary>
+    /// <summary>Recognised speech, with the recogniser's confidence when known.</summary>
     public static CallInput Speech(string text, double? confidence = null) => new SpeechInput(text ?? "", confidence);
 
-    /// <summary>How a transfer ended (Twilio <c>DialCallStatus</c>).</summary>
+    /// <summary>How a transfer ended.</summary>
     public static CallInput DialResult(DialOutcome outcome) => new DialResultInput(outcome);
 
-    /// <summary>A finished recording (Twilio <c>RecordingUrl</c>, <c>RecordingDuration</c>).</summary>
+    /// <summary>A finished recording: where it is and how long it lasts.</summary>
     public static CallInput RecordingResult(string? url, int durationSeconds) => new RecordingResultInput(url, durationSeconds);
-
-    /// <summary>
-    /// Builds the input from a webhook's parameters by their Twilio names (<c>Digits</c>, <c>SpeechResult</c>,
-    /// <c>Confidence</c>, <c>DialCallStatus</c>, <c>RecordingUrl</c>, <c>RecordingDuration</c>); lenient about
-    /// missing or malformed values.
-    /// </summary>
-    public static CallInput FromParameters(IReadOnlyDictionary<string, string?> parameters)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        string? Get(string name) => parameters.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
-
-        if (Get("DialCallStatus") is { } status)
-        {
-            return DialResult(ParseDialOutcome(status));
-        }
-
-        if (Get("RecordingUrl") is { } url)
-        {
-            var seconds = int.TryParse(Get("RecordingDuration"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : 0;
-            return RecordingResult(url, seconds);
-        }
-
-        if (Get("Digits") is { } digits && !string.Equals(digits, "hangup", StringComparison.Ordinal))
-        {
-            return Digits(digits);
-        }
-
-        if (Get("SpeechResult") is { } speech)
-        {
-            double? confidence = double.TryParse(Get("Confidence"), NumberStyles.Float, CultureInfo.InvariantCulture, out var c) ? c : null;
-            return Speech(speech, confidence);
-        }
-
-        return Unknown;
-    }
-
-    /// <summary>Maps Twilio's <c>DialCallStatus</c> value.</summary>
-    public static DialOutcome ParseDialOutcome(string? status) => status switch
-    {
-        "completed" => DialOutcome.Completed,
-        "answered" => DialOutcome.Answered,
-        "busy" => DialOutcome.Busy,
-        "no-answer" => DialOutcome.NoAnswer,
-        "failed" => DialOutcome.Failed,
-        "canceled" => DialOutcome.Canceled,
-        _ => DialOutcome.Unknown,
-    };
 }
 
 /// <summary>Keys pressed; any string Twilio (or a forger) sends, validated by the engine.</summary>
@@ -93,10 +44,10 @@ public sealed record RecordingResultInput(string? Url, int DurationSeconds) : Ca
 /// <summary>Unrecognised input.</summary>
 public sealed record UnknownInput : CallInput;
 
-/// <summary>Twilio <c>DialCallStatus</c> values.</summary>
+/// <summary>How a transfer ended, as the engine branches on it (the call edge maps the telephony provider's status).</summary>
 public enum DialOutcome
 {
-    /// <summary>Not a value Twilio documents.</summary>
+    /// <summary>Not a known ending.</summary>
     Unknown,
 
     /// <summary>The bridged call ended normally.</summary>

@@ -1,12 +1,12 @@
 using IvrService.Audio.Preflight;
 using IvrService.Flow;
 using IvrService.Hosting;
-using IvrService.Hosting.Messaging;
-using IvrService.Hosting.Twiml;
 using IvrService.Primary.Flows;
 using IvrService.Primary.Messaging;
 using IvrService.Primary.Rendering;
 using IvrService.Primary.State;
+using IvrService.Voice.Messaging;
+using IvrService.Voice.Rendering;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;

@@ -473,7 +473,7 @@ public class FlowEngineTests
         var query = NoInputStateOf(invalid).ToQuery().ToDictionary(p => p.Key, p => (string?)p.Value);
 
         var decoded = CallState.Decode(query, TestFlows.Sample);
-        var turn = engine.Continue(decoded.State, CallInput.FromParameters(new Dictionary<string, string?>()));
+        var turn = engine.Continue(decoded.State, CallInput.Unknown);
 
         Assert.False(decoded.Repaired);
         Assert.Equal("no-input", turn.Outcome);

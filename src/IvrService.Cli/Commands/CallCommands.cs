@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IvrService.Cli.Simulator;
+using IvrService.Twilio.Webhooks;
 
 namespace IvrService.Cli.Commands;
 
@@ -109,13 +110,9 @@ internal static class CallCommands
                 From = shared.From,
                 To = shared.To,
                 Input = input,
-                DialOutcome = parse.GetValue(dialOutcome) switch
-                {
-                    "busy" => DialOutcome.Busy,
-                    "no-answer" => DialOutcome.NoAnswer,
-                    "failed" => DialOutcome.Failed,
-                    _ => DialOutcome.Completed,
-                },
+                DialOutcome = TwilioDialCallStatuses.Parse(parse.GetValue(dialOutcome)) is var status and not TwilioDialCallStatus.Unknown
+                    ? status
+                    : TwilioDialCallStatus.Completed,
                 Connection = shared.Connection,
                 ErrorCodes = shared.ErrorCodes,
                 MaxSteps = Math.Max(1, parse.GetValue(maxSteps)),

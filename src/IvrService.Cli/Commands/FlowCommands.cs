@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using IvrService.Flow;
-using IvrService.Hosting.Messaging;
+using IvrService.Voice.Messaging;
 
 namespace IvrService.Cli.Commands;
 

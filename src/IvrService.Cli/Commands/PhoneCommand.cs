@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using IvrService.Cli.Phone;
 using IvrService.Cli.Simulator;
+using IvrService.Voice;
 
 namespace IvrService.Cli.Commands;
 
@@ -23,12 +24,12 @@ internal static class PhoneCommand
         var url = new Option<string>("--url", "-u")
         {
             Description = "Voice URL of the number (a #ct=..&rt=..&tt=..&rc=.. fragment sets Twilio's timers)",
-            DefaultValueFactory = _ => "http://localhost:5080/voice",
+            DefaultValueFactory = _ => "http://localhost:5080" + VoiceRoutes.Incoming,
         };
         var fallbackUrl = new Option<string?>("--fallback-url")
         {
             Description = "Fallback URL (gets ErrorCode and ErrorUrl when the primary fails); 'none' for no fallback",
-            DefaultValueFactory = _ => "http://localhost:5090/fallback/voice",
+            DefaultValueFactory = _ => "http://localhost:5090" + VoiceRoutes.FallbackIncoming,
         };
         var token = new Option<string?>("--token")
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using IvrService.Hosting.Messaging;
+using IvrService.Voice.Messaging;
 
 namespace IvrService.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using IvrService.Twilio.Webhooks;
 
 namespace IvrService.Cli.Simulator;
 
@@ -421,20 +422,14 @@ public sealed class CallSimulator
         var target = verb.HasElements
             ? string.Join(", ", verb.Elements().Select(e => $"{e.Name.LocalName} {Normalize(e.Value)}".Trim()))
             : Normalize(verb.Value);
-        var outcome = _options.DialOutcome switch
-        {
-            DialOutcome.Busy => "busy",
-            DialOutcome.NoAnswer => "no-answer",
-            DialOutcome.Failed => "failed",
-            _ => "completed",
-        };
+        var outcome = TwilioDialCallStatuses.ToWire(_options.DialOutcome);
         var ringTimeout = Integer(verb, "timeout") ?? 30;
-        var talked = _options.DialOutcome == DialOutcome.Completed ? (int)_options.DialDuration.TotalSeconds : 0;
+        var talked = _options.DialOutcome == TwilioDialCallStatus.Completed ? (int)_options.DialDuration.TotalSeconds : 0;
         Emit(new CallEvent { Kind = CallEventKind.Dial, At = Now(), Text = target, Detail = outcome + (talked > 0 ? $" after {talked} s" : "") });
         _simulatedSeconds += _options.DialOutcome switch
         {
-            DialOutcome.Completed => 5 + talked,
-            DialOutcome.NoAnswer => ringTimeout,
+            TwilioDialCallStatus.Completed => 5 + talked,
+            TwilioDialCallStatus.NoAnswer => ringTimeout,
             _ => 2,
         };
 

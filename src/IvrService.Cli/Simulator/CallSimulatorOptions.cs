@@ -1,15 +1,7 @@
 using System.Security.Cryptography;
+using IvrService.Twilio.Webhooks;
 
 namespace IvrService.Cli.Simulator;
-
-/// <summary>The outcome <c>&lt;Dial&gt;</c> reports (<c>DialCallStatus</c>).</summary>
-public enum DialOutcome
-{
-    Completed,
-    Busy,
-    NoAnswer,
-    Failed,
-}
 
 /// <summary>How to run one simulated call. Only <see cref="VoiceUrl"/> is required.</summary>
 public sealed class CallSimulatorOptions
@@ -47,7 +39,7 @@ public sealed class CallSimulatorOptions
     /// <summary>The caller's actions at each &lt;Gather&gt;. Defaults to a caller who presses nothing and hangs up at the first Gather.</summary>
     public ICallerInput Input { get; init; } = new ScriptedCallerInput([]);
 
-    public DialOutcome DialOutcome { get; init; } = DialOutcome.Completed;
+    public TwilioDialCallStatus DialOutcome { get; init; } = TwilioDialCallStatus.Completed;
 
     /// <summary>How long a completed &lt;Dial&gt; talks (<c>DialCallDuration</c>).</summary>
     public TimeSpan DialDuration { get; init; } = TimeSpan.FromSeconds(42);

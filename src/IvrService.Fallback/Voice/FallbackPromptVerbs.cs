@@ -1,7 +1,7 @@
 using IvrService.Fallback.Flows;
 using IvrService.Flow;
-using IvrService.Hosting.Twiml;
 using IvrService.Twilio.TwiML;
+using IvrService.Voice.Rendering;
 
 namespace IvrService.Fallback.Voice;
 

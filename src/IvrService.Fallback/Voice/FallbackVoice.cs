@@ -2,12 +2,13 @@ using IvrService.Fallback.Diagnostics;
 using IvrService.Fallback.Flows;
 using IvrService.Flow;
 using IvrService.Hosting.Logging;
-using IvrService.Hosting.Twiml;
 using IvrService.Twilio;
 using IvrService.Twilio.AspNetCore;
 using IvrService.Twilio.Errors;
 using IvrService.Twilio.TwiML;
 using IvrService.Twilio.Webhooks;
+using IvrService.Voice;
+using IvrService.Voice.Rendering;
 using Microsoft.Extensions.Options;
 using Serilog;
 
@@ -27,10 +28,10 @@ public sealed class FallbackVoice(
     ILogger<FallbackVoice> logger)
 {
     /// <summary>The fallback's Voice (and SIP trunk disaster-recovery) URL.</summary>
-    public const string VoicePath = "/fallback/voice";
+    public const string VoicePath = VoiceRoutes.FallbackIncoming;
 
     /// <summary>Every Gather, Dial, Record and Redirect of the fallback posts here.</summary>
-    public const string ContinuePath = "/fallback/voice/continue";
+    public const string ContinuePath = VoiceRoutes.FallbackContinue;
 
     // Query keys of the fallback's own callbacks, next to the call state's n/l/f/t/b/x.
     internal const string MediaKey = "m";
@@ -99,13 +100,9 @@ public sealed class FallbackVoice(
             return new TwiMLResult(LastResort(sayOnly, publicBase));
         }
 
-        var decoded = CallState.Decode(query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString(), StringComparer.Ordinal), engine.Flow);
-        if (decoded.Repaired)
-        {
-            FallbackLog.StateRepaired(logger, callSid, string.Join("; ", decoded.Repairs), decoded.State.NodeId);
-        }
-
-        var turn = engine.Continue(decoded.State, CallInput.FromParameters(Parameters(form)));
+        var continued = CallbackTurn.Continue(engine, query, Parameters(form));
+        ReportRepairs(continued.Decoded, callSid);
+        var turn = continued.Turn;
         diagnostics.Set("Node", turn.NodeId);
         diagnostics.Set("Outcome", turn.Outcome);
         if (Unsupported(engine, turn) is { } node)
@@ -159,13 +156,17 @@ public sealed class FallbackVoice(
     // unless the state had to be repaired, in which case the node is entered afresh.
     private IvrTurn ContinueFrom(FlowEngine engine, ErrorUrlInfo errorUrl, IFormCollection form, string? callSid)
     {
-        var decoded = CallState.Decode(errorUrl.State, engine.Flow);
+        var continued = CallbackTurn.Continue(engine, errorUrl.State, Parameters(form));
+        ReportRepairs(continued.Decoded, Shorten(callSid));
+        return continued.Turn;
+    }
+
+    private void ReportRepairs(CallStateDecodeResult decoded, string? callSid)
+    {
         if (decoded.Repaired)
         {
-            FallbackLog.StateRepaired(logger, Shorten(callSid), string.Join("; ", decoded.Repairs), decoded.State.NodeId);
+            FallbackLog.StateRepaired(logger, callSid, string.Join("; ", decoded.Repairs), decoded.State.NodeId);
         }
-
-        return engine.Continue(decoded.State, CallInput.FromParameters(Parameters(form)));
     }
 
     // The fallback holds no REST credentials by design (it must not depend on what the primary depends on), so a
@@ -240,7 +241,7 @@ public sealed class FallbackVoice(
     private VoiceResponse AfterStage(string stage, IFormCollection form)
     {
         var response = new VoiceResponse();
-        var input = CallInput.FromParameters(Parameters(form));
+        var input = WebhookInput.From(Parameters(form));
         switch (stage)
         {
             case StageDial when input is DialResultInput { Outcome: DialOutcome.Completed or DialOutcome.Answered or DialOutcome.Canceled }:

@@ -1,7 +1,7 @@
 using IvrService.Audio;
 using IvrService.Flow;
-using IvrService.Hosting.Twiml;
 using IvrService.Twilio.TwiML;
+using IvrService.Voice.Rendering;
 
 namespace IvrService.Primary.Rendering;
 

@@ -1,9 +1,10 @@
 using IvrService.Flow;
-using IvrService.Hosting.Twiml;
 using IvrService.Primary.Messaging;
 using IvrService.Twilio.AspNetCore;
 using IvrService.Twilio.TwiML;
 using IvrService.Twilio.Webhooks;
+using IvrService.Voice;
+using IvrService.Voice.Rendering;
 using Microsoft.AspNetCore.Mvc;
 using Serilog;
 
@@ -27,7 +28,7 @@ public sealed class VoiceController(
     private const string IdempotencyTokenHeader = "I-Twilio-Idempotency-Token";
 
     /// <summary>An incoming call: start the flow.</summary>
-    [AcceptVerbs("GET", "POST", Route = "/voice")]
+    [AcceptVerbs("GET", "POST", Route = VoiceRoutes.Incoming)]
     public ValueTask<TwiMLResult> Incoming([FromForm] VoiceRequest call)
     {
         var turn = engine.Start();
@@ -35,27 +36,25 @@ public sealed class VoiceController(
     }
 
     /// <summary>Gather, Dial, Record and Redirect callbacks: continue from the state in the query.</summary>
-    [AcceptVerbs("GET", "POST", Route = VoiceTwimlRenderer.DefaultContinuePath)]
+    [AcceptVerbs("GET", "POST", Route = VoiceRoutes.Continue)]
     public ValueTask<TwiMLResult> Continue([FromForm] VoiceRequest call)
     {
-        var decoded = CallState.Decode(Request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString()), engine.Flow);
-        if (decoded.Repaired)
+        // The bound parameters, not Request.Form: a GET webhook or a signed non-form body has no form to read.
+        var continued = CallbackTurn.Continue(engine, Request.Query, call.Parameters);
+        if (continued.Decoded.Repaired)
         {
             // Twilio signs what it posts back, so a repaired state means an old flow version or a hand-made request.
             logger.LogWarning(
                 "Call {CallSid}: callback state repaired ({Repairs}); continuing at {Node}",
-                call.CallSid, string.Join("; ", decoded.Repairs), decoded.State.NodeId);
+                call.CallSid, string.Join("; ", continued.Decoded.Repairs), continued.Decoded.State.NodeId);
         }
 
-        // The bound parameters, not Request.Form: a GET webhook or a signed non-form body has no form to read.
-        var input = CallInput.FromParameters(call.Parameters);
-        var turn = engine.Continue(decoded.State, input);
-        diagnostics.Set("Input", Describe(input));
-        return AnswerAsync(call, turn);
+        diagnostics.Set("Input", Describe(continued.Input));
+        return AnswerAsync(call, continued.Turn);
     }
 
     /// <summary>The call's status callback: one structured event, an empty response.</summary>
-    [AcceptVerbs("GET", "POST", Route = "/voice/status")]
+    [AcceptVerbs("GET", "POST", Route = VoiceRoutes.Status)]
     public IActionResult Status([FromForm] StatusCallbackRequest status)
     {
         diagnostics.Set("CallStatus", status.CallStatus);

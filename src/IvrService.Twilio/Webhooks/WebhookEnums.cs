@@ -71,3 +71,22 @@ public enum TwilioDialCallStatus
     /// <summary><c>canceled</c></summary>
     Canceled,
 }
+
+/// <summary>Reading Twilio's <c>DialCallStatus</c> parameter.</summary>
+public static class TwilioDialCallStatuses
+{
+    /// <summary>The status for <paramref name="raw"/> (any case); <see cref="TwilioDialCallStatus.Unknown"/> for a value Twilio does not document or none.</summary>
+    public static TwilioDialCallStatus Parse(string? raw) => WebhookValues.DialCallStatus(raw) ?? TwilioDialCallStatus.Unknown;
+
+    /// <summary>The parameter value Twilio sends for <paramref name="status"/> (<c>no-answer</c>, …); <c>unknown</c> for <see cref="TwilioDialCallStatus.Unknown"/>.</summary>
+    public static string ToWire(TwilioDialCallStatus status) => status switch
+    {
+        TwilioDialCallStatus.Completed => "completed",
+        TwilioDialCallStatus.Answered => "answered",
+        TwilioDialCallStatus.Busy => "busy",
+        TwilioDialCallStatus.NoAnswer => "no-answer",
+        TwilioDialCallStatus.Failed => "failed",
+        TwilioDialCallStatus.Canceled => "canceled",
+        _ => "unknown",
+    };
+}

@@ -1,5 +1,6 @@
 using IvrService.Cli.Simulator;
 using IvrService.Twilio.Security;
+using IvrService.Twilio.Webhooks;
 using static IvrService.Cli.Tests.Simulator.SimulatorTestHelpers;
 
 namespace IvrService.Cli.Tests.Simulator;
@@ -191,11 +192,11 @@ public sealed class CallSimulatorTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("completed", DialOutcome.Completed, true)]
-    [InlineData("busy", DialOutcome.Busy, false)]
-    [InlineData("no-answer", DialOutcome.NoAnswer, false)]
-    [InlineData("failed", DialOutcome.Failed, false)]
-    public async Task RunAsync_DialWithAction_PostsChosenOutcome(string status, DialOutcome outcome, bool hasDuration)
+    [InlineData("completed", TwilioDialCallStatus.Completed, true)]
+    [InlineData("busy", TwilioDialCallStatus.Busy, false)]
+    [InlineData("no-answer", TwilioDialCallStatus.NoAnswer, false)]
+    [InlineData("failed", TwilioDialCallStatus.Failed, false)]
+    public async Task RunAsync_DialWithAction_PostsChosenOutcome(string status, TwilioDialCallStatus outcome, bool hasDuration)
     {
         _app.Twiml("/voice", "<Dial action=\"/dialed\" timeout=\"20\"><Number>+14155550111</Number></Dial><Say>Not reached.</Say>");
         _app.Twiml("/dialed", "<Say>After dial.</Say>");

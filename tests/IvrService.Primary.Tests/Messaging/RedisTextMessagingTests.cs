@@ -172,7 +172,7 @@ public sealed class RedisTextMessagingTests : IAsyncLifetime
         var reconciled = await b.Logs.WaitForAsync(Ev("TextReconciled"));
         Assert.Equal(existing.Sid, P(reconciled, "MessageSid"));
         await Task.Delay(300);
-        Assert.Equal(1, _twilio.MessageCreateRequests);
+        Assert.Equal(0, _twilio.MessageCreateRequests);
         Assert.Single(_twilio.Messages);
         Assert.Equal(0, await Database().StreamLengthAsync("{ivr}:texts"));
     }
@@ -191,7 +191,7 @@ public sealed class RedisTextMessagingTests : IAsyncLifetime
         var gaveUp = await b.Logs.WaitForAsync(Ev("TextReconcileGaveUp"));
         Assert.Equal("2", P(gaveUp, "Attempts"));
         await Eventually(() => Database().StreamLength("{ivr}:texts") == 0);
-        Assert.Equal(1, _twilio.MessageCreateRequests);
+        Assert.Equal(0, _twilio.MessageCreateRequests);
         Assert.Empty(_twilio.Messages);
         Assert.DoesNotContain(b.Logs.Events, Is("TextSendFailed"));
     }
@@ -209,7 +209,7 @@ public sealed class RedisTextMessagingTests : IAsyncLifetime
         var already = await b.Logs.WaitForAsync(Ev("TextAlreadySent"));
         Assert.Equal("SM" + new string('7', 32), P(already, "MessageSid"));
         await Eventually(() => Database().StreamLength("{ivr}:texts") == 0);
-        Assert.Equal(1, _twilio.MessageCreateRequests);
+        Assert.Equal(0, _twilio.MessageCreateRequests);
         Assert.Empty(_twilio.Messages);
     }
 
@@ -252,18 +252,19 @@ public sealed class RedisTextMessagingTests : IAsyncLifetime
     // The test's own look into Redis, as an operator's redis-cli would.
     private IDatabase Database() => (_connection ??= ConnectionMultiplexer.Connect(_redis.ConfigurationString)).GetDatabase();
 
-    // A replica that marked the caller's text as being sent and was stopped with the POST in flight (drain deadline
-    // 0): the request is cancelled, so Twilio never created the message, and the entry stays pending in Redis.
+    // A replica that marked the caller's text as being sent and stopped before Twilio created it: its POST is refused
+    // at the connection, so it waits in back-off (on the fake clock, for ever) with the mark set, and is stopped there
+    // (drain deadline 0). The entry stays pending in Redis; Twilio has nothing.
     private async Task<RedisApp> ReplicaStoppedMidSendAsync()
     {
-        _twilio.HoldMessages();
+        _twilio.RefusedHosts["api.twilio.com"] = true;
         var a = App(("State:ClaimTimeout", "00:00:01"));
         var call = Call(a);
         await call.StartAsync();
         await call.PressAsync("5");
-        await Eventually(() => _twilio.MessageCreateRequests == 1);
+        await a.Logs.WaitForAsync(Ev("TextRetry"));
         await a.DisposeAsync();
-        _twilio.ReleaseMessages();
+        _twilio.RefusedHosts.Clear();
         return a;
     }
 

@@ -1,4 +1,4 @@
-namespace IvrService.Hosting.Audio;
+namespace IvrService.Voice.Audio;
 
 /// <summary>The audio file extensions an app serves for Twilio's <c>&lt;Play&gt;</c>, with the Content-Type of each.</summary>
 public static class PromptAudioContentTypes

@@ -1,4 +1,4 @@
-using IvrService.Hosting.Audio;
+using IvrService.Voice.Audio;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;

@@ -1,8 +1,8 @@
 using IvrService.Flow;
-using IvrService.Hosting.Twiml;
 using IvrService.Twilio.TwiML;
+using IvrService.Voice.Rendering;
 
-namespace IvrService.Hosting.Tests.Twiml;
+namespace IvrService.Voice.Tests.Rendering;
 
 public class VoiceTwimlRendererTests
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using IvrService.Flow;
 using IvrService.Twilio.Messaging;
 
-namespace IvrService.Hosting.Messaging;
+namespace IvrService.Voice.Messaging;
 
 /// <summary>One text the flow can send, measured.</summary>
 /// <param name="Text">Where it is, its locale and words.</param>

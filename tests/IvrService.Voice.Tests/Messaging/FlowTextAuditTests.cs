@@ -1,8 +1,8 @@
 using IvrService.Flow;
-using IvrService.Hosting.Messaging;
 using IvrService.Twilio.Messaging;
+using IvrService.Voice.Messaging;
 
-namespace IvrService.Hosting.Tests.Messaging;
+namespace IvrService.Voice.Tests.Messaging;
 
 public sealed class FlowTextAuditTests
 {

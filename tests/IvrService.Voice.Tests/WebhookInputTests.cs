@@ -1,24 +1,26 @@
-namespace IvrService.Flow.Tests;
+using IvrService.Flow;
 
-public class CallInputTests
+namespace IvrService.Voice.Tests;
+
+public class WebhookInputTests
 {
     private static CallInput From(params (string Key, string? Value)[] parameters) =>
-        CallInput.FromParameters(parameters.ToDictionary(p => p.Key, p => p.Value));
+        WebhookInput.From(parameters.ToDictionary(p => p.Key, p => p.Value));
 
     [Fact]
-    public void FromParameters_Digits_AreDigits()
+    public void From_Digits_AreDigits()
     {
         Assert.Equal(CallInput.Digits("3"), From(("Digits", "3"), ("CallSid", "CA1")));
     }
 
     [Fact]
-    public void FromParameters_Speech_HasConfidence()
+    public void From_Speech_HasConfidence()
     {
         Assert.Equal(CallInput.Speech("sales", 0.92), From(("SpeechResult", "sales"), ("Confidence", "0.92")));
     }
 
     [Fact]
-    public void FromParameters_BadConfidence_IsNull()
+    public void From_BadConfidence_IsNull()
     {
         Assert.Equal(CallInput.Speech("sales"), From(("SpeechResult", "sales"), ("Confidence", "high")));
     }
@@ -31,26 +33,27 @@ public class CallInputTests
     [InlineData("failed", DialOutcome.Failed)]
     [InlineData("canceled", DialOutcome.Canceled)]
     [InlineData("exploded", DialOutcome.Unknown)]
-    public void FromParameters_DialCallStatus_MapsToOutcome(string status, DialOutcome outcome)
+    [InlineData("No-Answer", DialOutcome.NoAnswer)]
+    public void From_DialCallStatus_MapsToOutcome(string status, DialOutcome outcome)
     {
         Assert.Equal(CallInput.DialResult(outcome), From(("DialCallStatus", status), ("Digits", "1")));
     }
 
     [Fact]
-    public void FromParameters_Recording_HasUrlAndDuration()
+    public void From_Recording_HasUrlAndDuration()
     {
         Assert.Equal(CallInput.RecordingResult("https://api.twilio.com/r/RE1", 12),
             From(("RecordingUrl", "https://api.twilio.com/r/RE1"), ("RecordingDuration", "12"), ("Digits", "hangup")));
     }
 
     [Fact]
-    public void FromParameters_HangupDigits_AreNotDigits()
+    public void From_HangupDigits_AreNotDigits()
     {
         Assert.Equal(CallInput.Unknown, From(("Digits", "hangup")));
     }
 
     [Fact]
-    public void FromParameters_Nothing_IsUnknown()
+    public void From_Nothing_IsUnknown()
     {
         Assert.Equal(CallInput.Unknown, From(("Digits", ""), ("SpeechResult", null)));
     }

@@ -1,7 +1,7 @@
 using IvrService.Flow;
 using IvrService.Twilio.TwiML;
 
-namespace IvrService.Hosting.Twiml;
+namespace IvrService.Voice.Rendering;
 
 /// <summary>
 /// How an app voices a recorded prompt: the primary plays its audio URL (S3 or its own <c>/audio/</c>), the fallback

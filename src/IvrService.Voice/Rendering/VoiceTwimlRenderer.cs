@@ -4,7 +4,7 @@ using IvrService.Flow;
 using IvrService.Twilio;
 using IvrService.Twilio.TwiML;
 
-namespace IvrService.Hosting.Twiml;
+namespace IvrService.Voice.Rendering;
 
 /// <summary>
 /// Turns the engine's steps into TwiML at the edge, for both apps. Every action URL is
@@ -13,11 +13,8 @@ namespace IvrService.Hosting.Twiml;
 /// </summary>
 /// <param name="prompts">How recorded prompts become verbs.</param>
 /// <param name="continuePath">The app's callback route, e.g. <c>/voice/continue</c> or <c>/fallback/voice/continue</c>.</param>
-public sealed class VoiceTwimlRenderer(IPromptVerbs prompts, string continuePath = VoiceTwimlRenderer.DefaultContinuePath)
+public sealed class VoiceTwimlRenderer(IPromptVerbs prompts, string continuePath = VoiceRoutes.Continue)
 {
-    /// <summary>The primary's callback route.</summary>
-    public const string DefaultContinuePath = "/voice/continue";
-
     /// <summary>Path of the one callback route every Gather, Dial, Record and Redirect posts to.</summary>
     public string ContinuePath { get; } = continuePath.StartsWith('/') ? continuePath : "/" + continuePath;
 
