@@ -17,10 +17,6 @@ internal static partial class FallbackLog
         Message = "Call {CallSid}: fallback state repaired ({Repairs}); continuing at {Node}")]
     public static partial void StateRepaired(ILogger logger, string? callSid, string repairs, string node);
 
-    [LoggerMessage(EventId = 4113, EventName = "FallbackUnsupportedNode", Level = LogLevel.Warning,
-        Message = "Call {CallSid}: the flow reached {NodeType} node {Node}, which the fallback does not run; giving the static apology")]
-    public static partial void UnsupportedNode(ILogger logger, string? callSid, string nodeType, string node);
-
     [LoggerMessage(EventId = 4114, EventName = "FallbackTextNotSent", Level = LogLevel.Warning,
         Message = "Call {CallSid}: text node {Node} not sent by the fallback (it has no Twilio REST credentials); the caller hears its unavailable prompt and the flow continues")]
     public static partial void TextNotSent(ILogger logger, string? callSid, string node);

@@ -40,12 +40,6 @@ public sealed class FallbackVoice(
     internal const string StageDial = "dial";
     internal const string StageRecord = "rec";
 
-    private static readonly HashSet<string> ResumableNodeTypes = new(StringComparer.Ordinal)
-    {
-        MenuNode.TypeName, PlayNode.TypeName, TransferNode.TypeName, VoicemailNode.TypeName,
-        HoursNode.TypeName, LanguageNode.TypeName, GotoNode.TypeName, HangupNode.TypeName, TextNode.TypeName,
-    };
-
     private readonly FallbackOptions _options = options.Value;
 
     /// <summary>Twilio gave up on the primary: log, count, and keep the caller moving.</summary>
@@ -64,13 +58,26 @@ public sealed class FallbackVoice(
         var publicBase = urls.GetPublicBaseUri(http.Request);
         metrics.Count("voice", error);
 
-        var (decision, reason, response) = Decide(call, errorUrl, form, sayOnly, publicBase);
+        var callSid = Shorten(call.CallSid);
+        var decision = Decide(flow.Engine, _options.EffectiveMode, call.ErrorUrl is not null, errorUrl, Parameters(form));
+        if (decision.Decoded is { } decoded)
+        {
+            ReportRepairs(decoded, callSid);
+        }
+
         diagnostics.Set("ErrorCode", error.Code);
         diagnostics.Set("ErrorFamily", error.Family.ToString());
-        diagnostics.Set("Decision", decision);
-        FallbackLog.Voice(logger, decision, reason, error.Code, error.Name, error.Family.ToString(), errorUrl.ForLog,
-            Shorten(call.CallSid), PhoneNumberMask.Mask(Shorten(call.From)));
-        return new TwiMLResult(response);
+        diagnostics.Set("Decision", decision.Name);
+        FallbackLog.Voice(logger, decision.Name, decision.Reason, error.Code, error.Name, error.Family.ToString(), errorUrl.ForLog,
+            callSid, PhoneNumberMask.Mask(Shorten(call.From)));
+        if (decision.Turn is not { } turn)
+        {
+            return new TwiMLResult(LastResort(sayOnly, publicBase));
+        }
+
+        diagnostics.Set("Node", turn.NodeId);
+        diagnostics.Set("Outcome", turn.Outcome);
+        return new TwiMLResult(Renderer(sayOnly).Render(WithoutTexts(turn, callSid), publicBase));
     }
 
     /// <summary>A callback of the fallback's own TwiML: a flow state, or a stage of the static last resort.</summary>
@@ -105,60 +112,41 @@ public sealed class FallbackVoice(
         var turn = continued.Turn;
         diagnostics.Set("Node", turn.NodeId);
         diagnostics.Set("Outcome", turn.Outcome);
-        if (Unsupported(engine, turn) is { } node)
-        {
-            FallbackLog.UnsupportedNode(logger, callSid, node.Type, node.Id);
-            diagnostics.Set("Decision", "apology");
-            return new TwiMLResult(LastResort(sayOnly, publicBase));
-        }
-
         diagnostics.Set("Decision", "resumed");
         return new TwiMLResult(Renderer(sayOnly).Render(WithoutTexts(turn, callSid), publicBase));
     }
 
-    private (string Decision, string Reason, VoiceResponse Response) Decide(
-        FallbackRequest call, ErrorUrlInfo errorUrl, IFormCollection form, bool sayOnly, Uri publicBase)
+    /// <summary>
+    /// What to do with a call Twilio handed over, as a pure function of the flow, the last-resort mode and the request:
+    /// resume it (with the turn to render, and the state decoded from <c>ErrorUrl</c> when continuing), or apologise.
+    /// The caller logs and renders it.
+    /// </summary>
+    internal static FallbackDecision Decide(
+        FlowEngine? engine, LastResortMode mode, bool hasErrorUrl, ErrorUrlInfo errorUrl, IReadOnlyDictionary<string, string?> parameters)
     {
-        string reason;
-        if (flow.Engine is not { } engine)
+        var apology = "apology+" + mode.ToString().ToLowerInvariant();
+        if (engine is null)
         {
-            reason = "flow unavailable";
-        }
-        else if (!errorUrl.IsAllowListed)
-        {
-            reason = call.ErrorUrl is null ? "no ErrorUrl" : "ErrorUrl not an allow-listed primary";
-        }
-        else if (errorUrl.Resume == ResumePoint.None)
-        {
-            reason = "ErrorUrl is not a flow route";
-        }
-        else
-        {
-            var turn = errorUrl.Resume == ResumePoint.Start ? engine.Start() : ContinueFrom(engine, errorUrl, form, call.CallSid);
-            if (Unsupported(engine, turn) is { } node)
-            {
-                FallbackLog.UnsupportedNode(logger, Shorten(call.CallSid), node.Type, node.Id);
-                reason = $"{node.Type} node not run by the fallback";
-            }
-            else
-            {
-                diagnostics.Set("Node", turn.NodeId);
-                diagnostics.Set("Outcome", turn.Outcome);
-                return ("resumed", errorUrl.Resume == ResumePoint.Start ? "at start" : "at " + turn.NodeId,
-                    Renderer(sayOnly).Render(WithoutTexts(turn, Shorten(call.CallSid)), publicBase));
-            }
+            return new FallbackDecision(apology, "flow unavailable", null, null);
         }
 
-        return ("apology+" + _options.EffectiveMode.ToString().ToLowerInvariant(), reason, LastResort(sayOnly, publicBase));
-    }
+        if (!errorUrl.IsAllowListed)
+        {
+            return new FallbackDecision(apology, hasErrorUrl ? "ErrorUrl not an allow-listed primary" : "no ErrorUrl", null, null);
+        }
 
-    // The failed request carried the caller's answer (Digits, DialCallStatus…) to the node in ErrorUrl: apply it here,
-    // unless the state had to be repaired, in which case the node is entered afresh.
-    private IvrTurn ContinueFrom(FlowEngine engine, ErrorUrlInfo errorUrl, IFormCollection form, string? callSid)
-    {
-        var continued = CallbackTurn.Continue(engine, errorUrl.State, Parameters(form));
-        ReportRepairs(continued.Decoded, Shorten(callSid));
-        return continued.Turn;
+        switch (errorUrl.Resume)
+        {
+            case ResumePoint.Start:
+                return new FallbackDecision("resumed", "at start", engine.Start(), null);
+            case ResumePoint.Continue:
+                // The failed request carried the caller's answer (Digits, DialCallStatus…) to the node in ErrorUrl:
+                // apply it here, unless the state had to be repaired, in which case the node is entered afresh.
+                var continued = CallbackTurn.Continue(engine, errorUrl.State, parameters);
+                return new FallbackDecision("resumed", "at " + continued.Turn.NodeId, continued.Turn, continued.Decoded);
+            default:
+                return new FallbackDecision(apology, "ErrorUrl is not a flow route", null, null);
+        }
     }
 
     private void ReportRepairs(CallStateDecodeResult decoded, string? callSid)
@@ -177,19 +165,6 @@ public sealed class FallbackVoice(
             FallbackLog.TextNotSent(logger, callSid, text.NodeId);
             return false;
         });
-
-    private static (string Id, string Type)? Unsupported(FlowEngine engine, IvrTurn turn)
-    {
-        foreach (var id in turn.Path)
-        {
-            if (engine.Flow.FindNode(id) is { } node && !ResumableNodeTypes.Contains(node.Type))
-            {
-                return (id, node.Type);
-            }
-        }
-
-        return null;
-    }
 
     private VoiceTwimlRenderer Renderer(bool sayOnly) =>
         new(new FallbackPromptVerbs(flow, sayOnly, Blank(_options.Voice)), ContinuePath)
@@ -291,3 +266,10 @@ public sealed class FallbackVoice(
     // Identifiers are logged, so odd values are cut rather than copied whole into every event.
     private static string? Shorten(string? value) => value is { Length: > 64 } ? value[..64] + "…" : value;
 }
+
+/// <summary>The fallback's decision for a handed-over call.</summary>
+/// <param name="Name">For logs and metrics: <c>resumed</c>, or <c>apology+</c> and the last-resort mode.</param>
+/// <param name="Reason">Why, in words (logged).</param>
+/// <param name="Turn">The flow's turn to render when resumed; null for the last resort.</param>
+/// <param name="Decoded">The state read from <c>ErrorUrl</c> when continuing (its repairs are logged).</param>
+internal sealed record FallbackDecision(string Name, string Reason, IvrTurn? Turn, CallStateDecodeResult? Decoded);
