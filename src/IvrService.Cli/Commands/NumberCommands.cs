@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using IvrService.Flow;
 using IvrService.Twilio;
 using IvrService.Twilio.Rest;
 using Microsoft.Extensions.Logging;
@@ -13,7 +13,7 @@ namespace IvrService.Cli.Commands;
 /// <c>ivr number configure</c> and <c>ivr number show</c>: point a Twilio phone number at the primary and the fallback
 /// through the REST API, with connection-override fragments that hand a caller to the fallback in about 3 seconds.
 /// </summary>
-internal static partial class NumberCommands
+internal static class NumberCommands
 {
     public const int ExitOk = 0;
 
@@ -275,9 +275,9 @@ internal static partial class NumberCommands
         }
 
         var number = parse.GetValue(connection.Number)?.Trim() ?? "";
-        if (!E164Regex().IsMatch(number))
+        if (!PhoneTargets.IsE164(number))
         {
-            error.WriteLine($"--number: '{number}' is not an E.164 number (+ then country code and number, up to 15 digits, no spaces)");
+            error.WriteLine($"--number: '{number}' is not an E.164 number (+ then country code and number, 7 to 15 digits, no spaces)");
             return false;
         }
 
@@ -663,8 +663,7 @@ internal static partial class NumberCommands
         return (parameter >= 0 ? message[..parameter] : message).Trim();
     }
 
-    [GeneratedRegex(@"^\+[1-9][0-9]{1,14}$")]
-    private static partial Regex E164Regex();
+
 
     /// <summary>Shows the REST client's per-attempt warnings (edge failover) on stderr; the client never logs secrets.</summary>
     private sealed class WarningWriter(TextWriter error) : ILogger<TwilioRestClient>

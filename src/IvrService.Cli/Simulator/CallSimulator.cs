@@ -135,19 +135,9 @@ public sealed class CallSimulator
         }
 
         // Twilio sends the failed request's parameters again, plus what went wrong and where.
-        var errorUrl = response.Url.ToString();
         _fallbackUsed = true;
-        Emit(new CallEvent
-        {
-            Kind = CallEventKind.Fallback,
-            At = Now(),
-            Url = fallbackUrl.ToString(),
-            ErrorCode = response.ErrorCode,
-            ErrorUrl = errorUrl,
-            Detail = response.Reason,
-        });
-        parameters.Add(new("ErrorCode", response.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? "11200"));
-        parameters.Add(new("ErrorUrl", errorUrl));
+        Emit(TwilioFallbackRule.HandOver(response, fallbackUrl, Now()));
+        TwilioFallbackRule.AddFailure(parameters, response);
         return await _client.RequestAsync("fallback", fallbackUrl, _options.FallbackMethod, Finish(parameters), expectTwiml: true, cancellationToken)
             .ConfigureAwait(false);
     }

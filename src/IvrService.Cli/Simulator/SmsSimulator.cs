@@ -108,17 +108,8 @@ public sealed class SmsSimulator(SmsSimulatorOptions options)
             if (!response.Succeeded && options.FallbackUrl is { } fallback)
             {
                 fallbackUsed = true;
-                Emit(new CallEvent
-                {
-                    Kind = CallEventKind.Fallback,
-                    At = Now(),
-                    Url = fallback.ToString(),
-                    ErrorCode = response.ErrorCode,
-                    ErrorUrl = response.Url.ToString(),
-                    Detail = response.Reason,
-                });
-                parameters.Add(new("ErrorCode", response.ErrorCode?.ToString(CultureInfo.InvariantCulture) ?? "11200"));
-                parameters.Add(new("ErrorUrl", response.Url.ToString()));
+                Emit(TwilioFallbackRule.HandOver(response, fallback, Now()));
+                TwilioFallbackRule.AddFailure(parameters, response);
                 response = await client.RequestAsync("fallback", fallback, options.FallbackMethod, parameters, expectTwiml: true, cancellationToken)
                     .ConfigureAwait(false);
             }
