@@ -311,7 +311,7 @@ internal sealed class RedisTextStore : ITextStore, IAsyncDisposable
 
     internal static bool IsRedisFailure(Exception ex) => ex is RedisException or TimeoutException or ObjectDisposedException;
 
-    private static string Describe(Exception ex) => ex is TimeoutException ? "Redis did not answer in time" : ex.Message;
+    private static string Describe(Exception ex) => RedisState.Describe(ex);
 
     private long DurationMs(string sender, int segments)
     {

@@ -65,6 +65,23 @@ internal sealed class RedisState : IAsyncDisposable
         return operation(Database).WaitAsync(timeout ?? Options.Timeout, _time);
     }
 
+    /// <summary>
+    /// A Redis failure in one line for logs and health: StackExchange.Redis appends its connection and thread-pool
+    /// counters (", mc: …, IOCP: …"), which say nothing to an operator reading why texts are refused.
+    /// </summary>
+    public static string Describe(Exception ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        if (ex is TimeoutException && ex is not RedisTimeoutException)
+        {
+            return "Redis did not answer in time";
+        }
+
+        var message = ex.Message;
+        var counters = message.IndexOf(", mc: ", StringComparison.Ordinal);
+        return counters > 0 ? message[..counters] : message;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_connecting.IsCompletedSuccessfully)
@@ -149,7 +166,7 @@ internal sealed class SharedStateHealthCheck(IOptions<StateOptions> options, ISe
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             return HealthCheckResult.Degraded(
-                $"Redis at {state.Endpoint} unreachable ({ex.Message}): calls go on; text steps play their unavailable prompt; queued texts wait in Redis");
+                $"Redis at {state.Endpoint} unreachable ({RedisState.Describe(ex)}): calls go on; text steps play their unavailable prompt; queued texts wait in Redis");
         }
     }
 }
