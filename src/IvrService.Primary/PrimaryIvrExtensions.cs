@@ -75,6 +75,7 @@ public static class PrimaryIvrExtensions
             ? sp.GetRequiredService<RedisTextStore>()
             : sp.GetRequiredService<MemoryTextStore>());
         services.AddHealthChecks().AddCheck<SharedStateHealthCheck>("state", HealthStatus.Degraded);
+        services.AddHostedService<SharedStateStartup>();
 
 
         services.AddOptions<MessagingOptions>()

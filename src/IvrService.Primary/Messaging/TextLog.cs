@@ -127,4 +127,8 @@ internal static partial class TextLog
     [LoggerMessage(EventId = 5230, EventName = "TextNotTaken", Level = LogLevel.Warning,
         Message = "Text {Node} for call {CallSid} not sent by this replica: it could not be marked as being sent (another replica holds it, or Redis failed)")]
     public static partial void NotTaken(ILogger logger, string node, string callSid);
+
+    [LoggerMessage(EventId = 5231, EventName = "TextTakeOverDeferred", Level = LogLevel.Information,
+        Message = "Text {Node} for call {CallSid}: taken over, but its last attempt began {AgeSeconds} s ago, within Messaging:AttemptTimeout ({AttemptTimeoutSeconds} s); the previous owner may still be sending it, so it is left queued and checked again after State:ClaimTimeout")]
+    public static partial void TakeOverDeferred(ILogger logger, string node, string callSid, double ageSeconds, double attemptTimeoutSeconds);
 }

@@ -141,6 +141,15 @@ internal sealed class TextSenderService(
                 return;
             }
 
+            if (queued.SendingSince is { } began && time.GetUtcNow() - began < _options.AttemptTimeout)
+            {
+                // The owner we took it from may only be slow (a long pause, a starved timer), with its POST still
+                // running: only once the attempt it marked has surely ended can Twilio's list say whether it sent.
+                TextLog.TakeOverDeferred(logger, text.NodeId, text.CallSid, Math.Round((time.GetUtcNow() - began).TotalSeconds, 1), _options.AttemptTimeout.TotalSeconds);
+                await store.ReleaseAsync(queued).ConfigureAwait(false);
+                return;
+            }
+
             using var http = httpClients.CreateClient(HttpClientName);
             var client = new TwilioRestClient(http, credentials, restOptions, time);
             if (queued.SendingSince is { } since && !await ReconcileAsync(client, queued, since, abort).ConfigureAwait(false))
@@ -148,16 +157,18 @@ internal sealed class TextSenderService(
                 return;
             }
 
-            if (!await store.BeginSendingAsync(queued).ConfigureAwait(false))
-            {
-                TextLog.NotTaken(logger, text.NodeId, text.CallSid);
-                return;
-            }
-
             var edges = client.BaseUris.Count;
             var backoffs = 0;
             for (var attempt = 0; ; attempt++)
             {
+                // Every attempt first checks the text is still this replica's and marks when it began, so whoever takes
+                // it over later knows when the last POST could still have been running.
+                if (!await store.BeginSendingAsync(queued).ConfigureAwait(false))
+                {
+                    TextLog.NotTaken(logger, text.NodeId, text.CallSid);
+                    return;
+                }
+
                 var result = await client.TryCreateMessageAsync(text.Request, attempt, abort).ConfigureAwait(false);
                 if (result.Succeeded)
                 {

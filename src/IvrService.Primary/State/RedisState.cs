@@ -110,6 +110,29 @@ internal sealed class RedisState : IAsyncDisposable
     }
 }
 
+/// <summary>
+/// With <c>State:Redis</c>, start-up waits for the first connection attempt (seconds at most: its connect timeout)
+/// before the app listens, so the first calls after a deploy find Redis connected instead of refused while connecting.
+/// Whatever that attempt's result, the app then starts: unreachable, it serves calls and keeps trying.
+/// </summary>
+internal sealed class SharedStateStartup(IOptions<StateOptions> options, IServiceProvider services) : IHostedService
+{
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.UsesRedis)
+        {
+            return;
+        }
+
+        var state = services.GetRequiredService<RedisState>();
+        await state.WhenStartedAsync().WaitAsync(MaxWait, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
 /// <summary>Every key the primary uses, all under one hash tag so one Redis Cluster slot holds them.</summary>
 internal sealed class StateKeys(string prefix)
 {

@@ -99,6 +99,8 @@ public sealed class ReplicaProcessTests : IAsyncLifetime
         var inFlight = await InFlightRecipientAsync(victim);
 
         victim.Kill();
+        // The victim's held request died with it (released before the stand-in noticed, it would be created after all).
+        await Eventually(() => _twilio.MessageRequestsAbandonedWhileHeld == 1, TimeSpan.FromSeconds(20));
         // As if Twilio had created the victim's message and the answer was lost with the process.
         _twilio.AddExistingMessage(inFlight, CalledNumber, Body, TimeProvider.System.GetUtcNow());
         _twilio.ReleaseMessages();
@@ -221,6 +223,8 @@ public sealed class ReplicaProcessTests : IAsyncLifetime
             // Generous on a loaded 2-core machine (the default is 50 ms); a dead replica's texts move after 2 s.
             ["State__Timeout"] = "00:00:02",
             ["State__ClaimTimeout"] = "00:00:02",
+            // A dead replica's text is reconciled once its last attempt has surely ended (Messaging:AttemptTimeout).
+            ["Messaging__AttemptTimeout"] = "00:00:03",
         };
         foreach (var (key, value) in settings)
         {

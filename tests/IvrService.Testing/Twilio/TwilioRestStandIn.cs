@@ -64,6 +64,7 @@ public sealed class TwilioRestStandIn : IAsyncDisposable
     private readonly Uri? _loopback;
     private int _messageCount;
     private int _createRequests;
+    private int _abandonedWhileHeld;
     private TaskCompletionSource? _hold;
 
     private TwilioRestStandIn(WebApplication app, TimeProvider time, Uri? loopback)
@@ -87,6 +88,13 @@ public sealed class TwilioRestStandIn : IAsyncDisposable
     /// test can wait for a send to be in flight, or prove none was made.
     /// </summary>
     public int MessageCreateRequests => Volatile.Read(ref _createRequests);
+
+    /// <summary>
+    /// Messages create requests whose client went away (a killed process, a timeout) while <see cref="HoldMessages"/>
+    /// held them: nothing was created for them. Wait for it before <see cref="ReleaseMessages"/>, or a request whose
+    /// abort is not noticed yet would be created after all.
+    /// </summary>
+    public int MessageRequestsAbandonedWhileHeld => Volatile.Read(ref _abandonedWhileHeld);
 
     public ConcurrentQueue<Recorded> Requests { get; } = new();
 
@@ -283,7 +291,15 @@ public sealed class TwilioRestStandIn : IAsyncDisposable
         Interlocked.Increment(ref _createRequests);
         if (_hold is { } hold)
         {
-            await hold.Task.WaitAsync(context.RequestAborted);
+            try
+            {
+                await hold.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _abandonedWhileHeld);
+                throw;
+            }
         }
 
         var to = form["To"].ToString();
