@@ -87,6 +87,8 @@ internal sealed class MemoryTextStore : ITextStore
     // Only a text another process began sending is reconciled, and no other process sees this queue.
     public ValueTask<long> CountFailedReconcileAsync(QueuedText text) => ValueTask.FromResult(0L);
 
+    public ValueTask<long?> CountQueuedAsync() => ValueTask.FromResult<long?>(_channel.Reader.Count);
+
     public void Complete()
     {
         _completed = true;

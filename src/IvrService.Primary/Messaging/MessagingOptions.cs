@@ -55,6 +55,13 @@ public sealed class MessagingOptions
     /// <summary>Per-sender rates (number or <c>MG…</c> → segments per second) overriding <see cref="SegmentsPerSecond"/>.</summary>
     public Dictionary<string, double> SenderSegmentsPerSecond { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>How long <paramref name="segments"/> (at least one) hold <paramref name="sender"/>'s queue at Twilio, at its rate.</summary>
+    internal TimeSpan QueueTime(string sender, int segments)
+    {
+        var rate = SenderSegmentsPerSecond.TryGetValue(sender, out var own) ? own : SegmentsPerSecond;
+        return TimeSpan.FromSeconds(Math.Max(1, segments) / rate);
+    }
+
     /// <summary>Twilio queues at most 10 hours of a sender's segments (then error 21611); a text that would go past it is refused.</summary>
     public TimeSpan MaxSenderBacklog { get; set; } = TimeSpan.FromHours(10);
 

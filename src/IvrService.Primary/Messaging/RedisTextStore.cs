@@ -166,15 +166,16 @@ internal sealed class RedisTextStore : ITextStore, IAsyncDisposable
                     [Keys.Texts, Keys.Sending, Keys.Sent],
                     [StateKeys.Group, Consumer, (long)_state.Options.ClaimTimeout.TotalMilliseconds]), SenderTimeout).ConfigureAwait(false);
                 Recovered();
-                if (!result.IsNull && (RedisResult[]?)result is { Length: 6 } parts && Parse(parts) is { } text)
+                if (!result.IsNull && (RedisResult[]?)result is { Length: 6 } parts)
                 {
-                    StartHolding(text);
-                    return text;
-                }
+                    if (Parse(parts) is { } text)
+                    {
+                        StartHolding(text);
+                        return text;
+                    }
 
-                if (!result.IsNull)
-                {
-                    // A poison entry was acknowledged and dropped by Parse; look for the next one at once.
+                    // Unreadable (logged by Parse): drop it and look for the next one at once.
+                    await ForgetAsync((string)parts[0]!).ConfigureAwait(false);
                     continue;
                 }
             }
@@ -225,8 +226,7 @@ internal sealed class RedisTextStore : ITextStore, IAsyncDisposable
                     await _state.BoundedAsync(db => db.HashSetAsync(Keys.Sent, id, messageSid), SenderTimeout).ConfigureAwait(false);
                 }
 
-                await _state.BoundedAsync(db => db.ScriptEvaluateAsync(DoneScript, [Keys.Texts, Keys.Sending, Keys.Sent, Keys.Reconciles], [StateKeys.Group, id]), SenderTimeout)
-                    .ConfigureAwait(false);
+                await ForgetAsync(id).ConfigureAwait(false);
                 return;
             }
             catch (Exception ex) when (IsRedisFailure(ex) && attempt < 3)
@@ -248,11 +248,7 @@ internal sealed class RedisTextStore : ITextStore, IAsyncDisposable
         StopHolding();
         try
         {
-            await _state.BoundedAsync(db => db.ScriptEvaluateAsync(
-                DoneScript,
-                [Keys.Texts, Keys.Sending, Keys.Sent, Keys.Reconciles, Keys.Pacing(text.Text.Sender)],
-                [StateKeys.Group, text.EntryId!, _time.GetUtcNow().ToUnixTimeMilliseconds(), DurationMs(text.Text.Sender, text.Text.Segments.Segments)]), SenderTimeout)
-                .ConfigureAwait(false);
+            await ForgetAsync(text.EntryId!, text.Text).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsRedisFailure(ex))
         {
@@ -281,7 +277,6 @@ internal sealed class RedisTextStore : ITextStore, IAsyncDisposable
         }
     }
 
-    /// <summary>Texts in the queue (waiting or being sent by any replica), or null when Redis does not answer.</summary>
     public async ValueTask<long?> CountQueuedAsync()
     {
         try
@@ -313,11 +308,18 @@ internal sealed class RedisTextStore : ITextStore, IAsyncDisposable
 
     private static string Describe(Exception ex) => RedisState.Describe(ex);
 
-    private long DurationMs(string sender, int segments)
-    {
-        var rate = _options.SenderSegmentsPerSecond.TryGetValue(sender, out var own) ? own : _options.SegmentsPerSecond;
-        return (long)Math.Ceiling(Math.Max(1, segments) * 1000 / rate);
-    }
+    // Whole milliseconds, rounded up, in Redis (the same rule as in memory: MessagingOptions.QueueTime).
+    private long DurationMs(string sender, int segments) => (long)Math.Ceiling(_options.QueueTime(sender, segments).TotalMilliseconds);
+
+    // Acknowledges and deletes the entry with its marks (the DoneScript), giving the sender's pacing back for a text
+    // that will not be sent.
+    private Task<RedisResult> ForgetAsync(string id, OutboundText? unsent = null) =>
+        _state.BoundedAsync(db => unsent is null
+            ? db.ScriptEvaluateAsync(DoneScript, [Keys.Texts, Keys.Sending, Keys.Sent, Keys.Reconciles], [StateKeys.Group, id])
+            : db.ScriptEvaluateAsync(
+                DoneScript,
+                [Keys.Texts, Keys.Sending, Keys.Sent, Keys.Reconciles, Keys.Pacing(unsent.Sender)],
+                [StateKeys.Group, id, _time.GetUtcNow().ToUnixTimeMilliseconds(), DurationMs(unsent.Sender, unsent.Segments.Segments)]), SenderTimeout);
 
     private async Task EnsureReadyAsync()
     {
@@ -371,7 +373,6 @@ internal sealed class RedisTextStore : ITextStore, IAsyncDisposable
         if (stored?.ToOutbound() is not { } text)
         {
             TextLog.Unreadable(_logger, id, Keys.Texts.ToString());
-            _ = _state.BoundedAsync(db => db.ScriptEvaluateAsync(DoneScript, [Keys.Texts, Keys.Sending, Keys.Sent, Keys.Reconciles], [StateKeys.Group, id]), SenderTimeout);
             return null;
         }
 

@@ -62,10 +62,5 @@ internal sealed class SenderPacing(TimeProvider time, IOptions<MessagingOptions>
         }
     }
 
-    private TimeSpan Duration(string sender, int segments)
-    {
-        var settings = options.Value;
-        var rate = settings.SenderSegmentsPerSecond.TryGetValue(sender, out var own) ? own : settings.SegmentsPerSecond;
-        return TimeSpan.FromSeconds(Math.Max(1, segments) / rate);
-    }
+    private TimeSpan Duration(string sender, int segments) => options.Value.QueueTime(sender, segments);
 }

@@ -88,9 +88,9 @@ internal sealed class TextSenderService(
             }
         }
 
-        if (store is RedisTextStore shared)
+        if (store.IsDurable)
         {
-            TextLog.SenderStopped(logger, await shared.CountQueuedAsync().ConfigureAwait(false));
+            TextLog.SenderStopped(logger, await store.CountQueuedAsync().ConfigureAwait(false));
         }
     }
 
@@ -141,11 +141,11 @@ internal sealed class TextSenderService(
                 return;
             }
 
-            if (queued.SendingSince is { } began && time.GetUtcNow() - began < _options.AttemptTimeout)
+            if (queued.SendingSince is { } began && time.GetUtcNow() - began is var age && age < _options.AttemptTimeout)
             {
                 // The owner we took it from may only be slow (a long pause, a starved timer), with its POST still
                 // running: only once the attempt it marked has surely ended can Twilio's list say whether it sent.
-                TextLog.TakeOverDeferred(logger, text.NodeId, text.CallSid, Math.Round((time.GetUtcNow() - began).TotalSeconds, 1), _options.AttemptTimeout.TotalSeconds);
+                TextLog.TakeOverDeferred(logger, text.NodeId, text.CallSid, Math.Round(age.TotalSeconds, 1), _options.AttemptTimeout.TotalSeconds);
                 await store.ReleaseAsync(queued).ConfigureAwait(false);
                 return;
             }

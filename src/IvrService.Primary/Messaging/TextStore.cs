@@ -76,6 +76,9 @@ internal interface ITextStore
     /// <summary>Counts one more failure to ask Twilio whether a dead replica sent <paramref name="text"/>; the total so far.</summary>
     ValueTask<long> CountFailedReconcileAsync(QueuedText text);
 
+    /// <summary>Texts in the queue (waiting or being sent, by any replica when shared), or null when the store does not answer.</summary>
+    ValueTask<long?> CountQueuedAsync();
+
     /// <summary>Shutdown: take no more texts (and, in memory, accept no more).</summary>
     void Complete();
 

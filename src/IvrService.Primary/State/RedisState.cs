@@ -38,9 +38,6 @@ internal sealed class RedisState : IAsyncDisposable
     /// <summary>The configured servers, for logs (never the password).</summary>
     public string Endpoint { get; }
 
-    /// <summary>True when connected now.</summary>
-    public bool IsConnected => _connecting.IsCompletedSuccessfully && _connecting.Result.IsConnected;
-
     /// <summary>The database, or an exception saying why there is none yet.</summary>
     /// <exception cref="RedisConnectionException">Still connecting, or the first connection failed.</exception>
     public IDatabase Database => Connection.GetDatabase();
