@@ -93,6 +93,89 @@ class App:
         self.log.close()
 
 
+class MessagesStandIn:
+    """Twilio's Messages API, as much as the text sender uses: a create answers 201 with a fresh SID, a list answers
+    an empty page. Counts the creates, so the run can check that every accepted text was sent exactly once."""
+
+    def __init__(self):
+        import http.server
+        standin = self
+        self.created, self.lock = {}, threading.Lock()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def _answer(self, status, body):
+                data = body.encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_POST(self):
+                form = dict(urllib.parse.parse_qsl(self.rfile.read(int(self.headers.get("Content-Length", "0"))).decode()))
+                with standin.lock:
+                    sid = "SM%032x" % (len(standin.created) + 1)
+                    standin.created[sid] = form
+                self._answer(201, json.dumps({"sid": sid, "status": "queued", "to": form.get("To"), "from": form.get("From"),
+                                              "body": form.get("Body"), "num_segments": "1", "error_code": None}))
+
+            def do_GET(self):
+                self._answer(200, json.dumps({"messages": [], "next_page_uri": None, "page": 0, "page_size": 50}))
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def count(self):
+        with self.lock:
+            return len(self.created)
+
+    def stop(self):
+        self.server.shutdown()
+
+
+class RedisProcess:
+    """Debian's redis-server on a free loopback port, with the append-only file the deploy files configure."""
+
+    def __init__(self, out):
+        self.port = free_port()
+        self.dir = tempfile.mkdtemp(prefix="ivr-bench-redis-")
+        self.log = open(os.path.join(out, "redis.log"), "wb")
+        self.process = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--dir", self.dir,
+                                         "--save", "", "--appendonly", "yes", "--appendfsync", "everysec"],
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
+                    s.sendall(b"PING\r\n")
+                    if s.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                time.sleep(0.05)
+        raise SystemExit(f"bench: redis-server did not start; see {out}/redis.log")
+
+    def commands_processed(self):
+        """INFO stats' total_commands_processed (the INFO command itself counts once)."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as s:
+            s.sendall(b"INFO stats\r\n")
+            data = b""
+            while b"total_commands_processed:" not in data or not data.endswith(b"\r\n"):
+                data += s.recv(65536)
+        return int(re.search(rb"total_commands_processed:(\d+)", data).group(1))
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(10)
+        self.log.close()
+
+
 def post(port, path, params):
     url = f"http://127.0.0.1:{port}{path}"
     body = urllib.parse.urlencode(params)
@@ -211,28 +294,106 @@ def median_of(runs, key):
     return statistics.median(r[key] for r in runs)
 
 
-def throughput_and_latency(args, primary, baseline, incoming):
+def signed_for(app, rows):
+    """Signatures cover the port, so each app gets its own copy of the requests."""
+    return [(p, b, sign(f"http://127.0.0.1:{app.port}{p}", urllib.parse.parse_qsl(b, keep_blank_values=True))) for p, b, _ in rows]
+
+
+def throughput_and_latency(args, apps, baseline, incoming, redis):
+    """Max throughput of every app, with wrk on one thread (-t1: the load generator holds one core at most, so it does
+    not cap the baseline) and on two (-t2, the method of the first rounds), alternating the apps in each round; then
+    latency at a fixed rate for the baseline and the first app."""
     seconds = 3 if args.quick else 10
     rounds = 1 if args.quick else 3
-    scripts = {}
-    for app in (primary, baseline):
-        # Signatures cover the port, so each app gets its own copy of the requests.
-        rows = incoming if app is primary else [(p, b, sign(f"http://127.0.0.1:{app.port}{p}", urllib.parse.parse_qsl(b))) for p, b, _ in incoming]
-        scripts[app.name] = rows
-    results = {primary.name: {"max": [], "fixed": []}, baseline.name: {"max": [], "fixed": []}}
     tmp = tempfile.mkdtemp(prefix="ivr-bench-")
-    for app in (primary, baseline):  # warm-up: JIT, tiered compilation, connection pools
-        wrk(app.port, lua_script(f"{tmp}/{app.name}-max.lua", scripts[app.name]), 2 if args.quick else 5, 2, 32)
+    everyone = [baseline] + apps
+    scripts = {app.name: lua_script(f"{tmp}/{app.name}-max.lua", signed_for(app, incoming)) for app in everyone}
+    results = {app.name: {"max1": [], "max2": [], "fixed": []} for app in everyone}
+    for app in everyone:  # warm-up: JIT, tiered compilation, connection pools
+        wrk(app.port, scripts[app.name], 2 if args.quick else 5, 2, 32)
     for _ in range(rounds):
-        for app in (baseline, primary):
-            results[app.name]["max"].append(wrk(app.port, lua_script(f"{tmp}/{app.name}-max.lua", scripts[app.name]), seconds, 2, 32))
+        for threads in (1, 2):
+            for app in everyone:
+                before = redis.commands_processed()
+                run = wrk(app.port, scripts[app.name], seconds, threads, 32)
+                run["redis_commands"] = redis.commands_processed() - before - 1
+                results[app.name][f"max{threads}"].append(run)
     # Fixed rate: each connection waits delay ms between requests, so connections / delay = the rate.
     connections = 50
     delay = max(1, round(connections * 1000 / args.rate))
     for _ in range(rounds):
-        for app in (baseline, primary):
-            results[app.name]["fixed"].append(wrk(app.port, lua_script(f"{tmp}/{app.name}-fixed.lua", scripts[app.name], delay), seconds * 2, 2, connections))
+        for app in (baseline, apps[0]):
+            script = lua_script(f"{tmp}/{app.name}-fixed.lua", signed_for(app, incoming), delay)
+            results[app.name]["fixed"].append(wrk(app.port, script, seconds * 2, 2, connections))
     return results
+
+
+TEXT_RATE, TEXT_CONNECTIONS = 200, 10
+_next_text_call = [0x7E000000]
+
+
+def text_step_requests(port, action, count):
+    """Key 5 pressed in the main menu (the sample flow's `text-link` step: a text queued, the caller told so), by
+    `count` calls never seen before, so every request is a text to admit and send, not a duplicate."""
+    rows = []
+    for _ in range(count):
+        _next_text_call[0] += 1
+        sid = "CA%032x" % _next_text_call[0]
+        params = [(k, sid if k == "CallSid" else "in-progress" if k == "CallStatus" else v) for k, v in call_params(0)]
+        params += [("Digits", "5"), ("FinishedOnKey", ""), ("msg", "Gather End")]
+        rows.append((action, urllib.parse.urlencode(params), sign(f"http://127.0.0.1:{port}{action}", params)))
+    return rows
+
+
+def wait_for_texts(standin, expected_at_least, timeout=60):
+    """The stand-in's create count once the senders have drained: at least `expected_at_least` and stable for 2 s."""
+    deadline = time.monotonic() + timeout
+    last, stable_since = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        now = standin.count()
+        if now != last:
+            last, stable_since = now, time.monotonic()
+        elif now >= expected_at_least and time.monotonic() - stable_since >= 2:
+            break
+        time.sleep(0.2)
+    return last
+
+
+def text_step_latency(args, apps, action, standin):
+    """A text step's webhook latency at 200 requests/s, each request a new call's text; every text accepted must then
+    reach the Messages stand-in exactly once (a request still in flight when wrk stops may or may not have been
+    admitted, so up to one per connection more than wrk counted)."""
+    seconds = 3 if args.quick else 10
+    rounds = 1 if args.quick else 3
+    tmp = tempfile.mkdtemp(prefix="ivr-bench-text-")
+    delay = max(1, round(TEXT_CONNECTIONS * 1000 / TEXT_RATE))
+    count = int(TEXT_RATE * seconds * 1.5)
+    results = {}
+    for app in apps:
+        probe = text_step_requests(app.port, action, 1)[0]
+        code, text = post_raw(app.port, probe)
+        if code != 200 or "text-sent" not in text:
+            raise SystemExit(f"bench: the text step on {app.name} answered {code} without the text-sent prompt: {text[:300]}")
+        wrk(app.port, lua_script(f"{tmp}/{app.name}-warm.lua", text_step_requests(app.port, action, count), delay), 2, 1, TEXT_CONNECTIONS)
+        results[app.name] = {"runs": [], "sent": 0, "answered": 0}
+    for _ in range(rounds):
+        for app in apps:
+            before = wait_for_texts(standin, 0)
+            run = wrk(app.port, lua_script(f"{tmp}/{app.name}-text.lua", text_step_requests(app.port, action, count), delay), seconds, 1, TEXT_CONNECTIONS)
+            if run["requests"] >= count:
+                raise SystemExit("bench: the text-step run wrapped around its distinct calls; raise the count")
+            sent = wait_for_texts(standin, before + run["requests"]) - before
+            run["sent"] = sent
+            results[app.name]["runs"].append(run)
+    return results
+
+
+def post_raw(port, row):
+    path, body, signature = row
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    c.request("POST", path, body, {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature})
+    r = c.getresponse()
+    return r.status, r.read().decode("utf-8", "replace")
 
 
 def allocation_profile(root, out, primary, incoming):
@@ -368,28 +529,40 @@ def main():
     os.makedirs(out, exist_ok=True)
     described = machine()
     print(f"machine: {described}")
+    standin = MessagesStandIn()
+    redis = RedisProcess(out)
     env = {"ASPNETCORE_ENVIRONMENT": "Production", "Twilio__AuthToken": TOKEN, "Hosting__JsonLogs": "true",
-           # The sample flow texts callers (key 5, never pressed here): production needs an account SID to start.
-           "Twilio__AccountSid": "AC00000000000000000000000000000001"}
+           "Twilio__AccountSid": "AC00000000000000000000000000000001",
+           # Texts go to a loopback Messages stand-in; pacing is raised so the sender's 1 segment/s per long code
+           # (a Twilio limit, not ours) does not turn the text-step run into a backlog refusal test.
+           "Messaging__ApiBaseUrl": f"http://127.0.0.1:{standin.port}/", "Messaging__SegmentsPerSecond": "1000"}
     primary = App("primary", [os.path.join(out, "primary", "IvrService.Primary")], os.path.join(out, "primary"), env, os.path.join(out, "primary.log"))
+    shared = App("primary-redis", [os.path.join(out, "primary", "IvrService.Primary")], os.path.join(out, "primary"),
+                 dict(env, State__Redis=f"127.0.0.1:{redis.port}"), os.path.join(out, "primary-redis.log"))
     baseline = App("baseline", [os.path.join(out, "baseline", "IvrService.Bench.Baseline")], os.path.join(out, "baseline"), {}, os.path.join(out, "baseline.log"))
     try:
         incoming, digits, status, sms = signed_requests(primary.port, 50 if args.quick else 200)
+        signed_requests(shared.port, 1)  # the Redis-configured primary answers the same walk
         idle_rss = primary.memory()[0]
-        results = throughput_and_latency(args, primary, baseline, incoming)
+        results = throughput_and_latency(args, [primary, shared], baseline, incoming, redis)
         rss, hwm = primary.memory()
         alloc_table, alloc_per_request = allocation_profile(root, out, primary, incoming)
         base_rss, base_hwm = baseline.memory()
+        log_lines = sum(1 for _ in open(os.path.join(out, "primary.log"), "rb"))
+        texts = text_step_latency(args, [primary, shared], digits[0][0], standin)
+        shared_rss, shared_hwm = shared.memory()
         mixed = []
         for k in range(len(incoming)):  # 4 incoming : 4 key presses : 1 status : 1 SMS, roughly a real number's mix
             mixed += [incoming[k], digits[k]]
             if k % 4 == 0:
                 mixed += [status[k], sms[k]]
         long_run = longevity(args, primary, mixed, out) if args.longevity > 0 else None
-        log_lines = sum(1 for _ in open(os.path.join(out, "primary.log"), "rb"))
     finally:
         primary.stop()
+        shared.stop()
         baseline.stop()
+        redis.stop()
+        standin.stop()
 
     fallback = App("fallback", [os.path.join(out, "fallback-aot", "IvrService.Fallback")], os.path.join(out, "fallback-aot"),
                    {"ASPNETCORE_ENVIRONMENT": "Production", "Twilio__AuthToken": TOKEN, "Fallback__PrimaryHosts__0": "127.0.0.1"},
@@ -400,13 +573,23 @@ def main():
         fallback.stop()
     startup, startup_error = fallback_startup(root)
 
-    p, b = results["primary"], results["baseline"]
-    ratio = median_of(p["max"], "rps") / median_of(b["max"], "rps")
+    p, b, r = results["primary"], results["baseline"], results["primary-redis"]
+
+    def ratio(app, threads):
+        return median_of(app[f"max{threads}"], "rps") / median_of(b[f"max{threads}"], "rps")
+
     p50, p99 = median_of(p["fixed"], "p50") / 1000, median_of(p["fixed"], "p99") / 1000
-    errors = sum(r["non2xx"] + r["errors"] for r in p["max"] + p["fixed"])
-    checks = [("throughput ratio primary/baseline >= 0.5", ratio >= 0.5, f"{ratio:.2f}"),
+    errors = sum(x["non2xx"] + x["errors"] for app in (p, r) for x in app["max1"] + app["max2"] + app["fixed"])
+    text_rows = {name: t["runs"] for name, t in texts.items()}
+    text_errors = sum(x["non2xx"] + x["errors"] for runs in text_rows.values() for x in runs)
+    # Every request wrk counted was admitted and must be sent; one still in flight at the end may add one per connection.
+    texts_exact = all(x["requests"] <= x["sent"] <= x["requests"] + TEXT_CONNECTIONS for runs in text_rows.values() for x in runs)
+    checks = [("throughput ratio primary/baseline >= 0.5 (wrk -t1)", ratio(p, 1) >= 0.5, f"{ratio(p, 1):.2f}"),
+              ("throughput ratio primary with `State:Redis`/baseline >= 0.5 (wrk -t1)", ratio(r, 1) >= 0.5, f"{ratio(r, 1):.2f}"),
               (f"p99 <= 5 ms at {args.rate} requests/s", p99 <= 5.0, f"{p99:.2f} ms"),
-              ("no errors or non-2xx answers from the primary", errors == 0, str(errors))]
+              ("no errors or non-2xx answers from the primary", errors + text_errors == 0, str(errors + text_errors)),
+              ("every text a text step accepted sent once, in memory and on Redis", texts_exact,
+               ", ".join(f"{sum(x['requests'] for x in runs):,} answered, {sum(x['sent'] for x in runs):,} sent" for runs in text_rows.values()))]
     if long_run:
         checks += [(f"longevity: no errors in {args.longevity} s", long_run["non2xx"] + long_run["errors"] == 0, str(long_run["non2xx"] + long_run["errors"])),
                    ("longevity: memory growth after warm-up <= 5%", long_run["growth"] <= 5.0, f"{long_run['growth']:+.1f}%")]
@@ -414,19 +597,44 @@ def main():
     lines = []
     lines.append(f"Machine: {described}.")
     lines.append("")
-    lines.append("| | baseline (bare Kestrel, constant TwiML) | primary (signature check, flow engine, TwiML writer, JSON log line) |")
-    lines.append("|---|---:|---:|")
-    lines.append(f"| max throughput, signed `POST /voice` (wrk -t2 -c32, median of {len(p['max'])}) | {median_of(b['max'], 'rps'):,.0f} req/s | {median_of(p['max'], 'rps'):,.0f} req/s |")
-    lines.append(f"| **throughput ratio** primary/baseline | | **{ratio:.2f}** |")
+    lines.append("| | baseline (bare Kestrel, constant TwiML) | primary (signature check, flow engine, TwiML writer, JSON log line) | primary with `State:Redis` set |")
+    lines.append("|---|---:|---:|---:|")
+    for threads in (1, 2):
+        lines.append(f"| max throughput, signed `POST /voice` (wrk -t{threads} -c32, median of {len(p['max1'])}) | "
+                     f"{median_of(b[f'max{threads}'], 'rps'):,.0f} req/s | {median_of(p[f'max{threads}'], 'rps'):,.0f} req/s | {median_of(r[f'max{threads}'], 'rps'):,.0f} req/s |")
+        emphasis = "**" if threads == 1 else ""
+        lines.append(f"| {emphasis}throughput ratio{emphasis} /baseline, wrk -t{threads} | | {emphasis}{ratio(p, threads):.2f}{emphasis} | {emphasis}{ratio(r, threads):.2f}{emphasis} |")
     achieved_p = median_of(p["fixed"], "rps")
     achieved_b = median_of(b["fixed"], "rps")
-    lines.append(f"| fixed rate (target {args.rate}/s): achieved | {achieved_b:,.0f} req/s | {achieved_p:,.0f} req/s |")
-    lines.append(f"| latency p50 at that rate | {median_of(b['fixed'], 'p50') / 1000:.2f} ms | {p50:.2f} ms |")
-    lines.append(f"| latency p90 | {median_of(b['fixed'], 'p90') / 1000:.2f} ms | {median_of(p['fixed'], 'p90') / 1000:.2f} ms |")
-    lines.append(f"| **latency p99** | {median_of(b['fixed'], 'p99') / 1000:.2f} ms | **{p99:.2f} ms** |")
-    lines.append(f"| latency p99.9 | {median_of(b['fixed'], 'p999') / 1000:.2f} ms | {median_of(p['fixed'], 'p999') / 1000:.2f} ms |")
-    lines.append(f"| memory: resident after the runs (peak) | {base_rss:.0f} MB ({base_hwm:.0f} MB) | {rss:.0f} MB ({hwm:.0f} MB); {idle_rss:.0f} MB before load |")
-    lines.append(f"| errors / non-2xx | {sum(r['non2xx'] + r['errors'] for r in b['max'] + b['fixed'])} | {errors} |")
+    lines.append(f"| fixed rate (target {args.rate}/s): achieved | {achieved_b:,.0f} req/s | {achieved_p:,.0f} req/s | |")
+    lines.append(f"| latency p50 at that rate | {median_of(b['fixed'], 'p50') / 1000:.2f} ms | {p50:.2f} ms | |")
+    lines.append(f"| latency p90 | {median_of(b['fixed'], 'p90') / 1000:.2f} ms | {median_of(p['fixed'], 'p90') / 1000:.2f} ms | |")
+    lines.append(f"| **latency p99** | {median_of(b['fixed'], 'p99') / 1000:.2f} ms | **{p99:.2f} ms** | |")
+    lines.append(f"| latency p99.9 | {median_of(b['fixed'], 'p999') / 1000:.2f} ms | {median_of(p['fixed'], 'p999') / 1000:.2f} ms | |")
+    lines.append(f"| memory: resident after the runs (peak) | {base_rss:.0f} MB ({base_hwm:.0f} MB) | {rss:.0f} MB ({hwm:.0f} MB); {idle_rss:.0f} MB before load | {shared_rss:.0f} MB ({shared_hwm:.0f} MB) |")
+    lines.append(f"| errors / non-2xx | {sum(x['non2xx'] + x['errors'] for x in b['max1'] + b['max2'] + b['fixed'])} | "
+                 f"{sum(x['non2xx'] + x['errors'] for x in p['max1'] + p['max2'] + p['fixed'])} | {sum(x['non2xx'] + x['errors'] for x in r['max1'] + r['max2'])} |")
+    voice_requests = sum(x["requests"] for x in r["max1"] + r["max2"])
+    background = sum(x["redis_commands"] for x in b["max1"] + b["max2"] + p["max1"] + p["max2"])
+    lines.append("")
+    lines.append(f"Redis commands while the Redis-configured primary answered {voice_requests:,} signed `POST /voice` requests: "
+                 f"{sum(x['redis_commands'] for x in r['max1'] + r['max2']):,}, against {background:,} while the other two apps "
+                 f"were loaded for as long (the sender's background reads and hold renewals).")
+    lines.append("")
+    lines.append(f"A text step (key 5 in the main menu: the `text-link` node queues a text and tells the caller), each request a "
+                 f"call not seen before, at a target of {TEXT_RATE} requests/s (wrk -t1, {TEXT_CONNECTIONS} connections, median of "
+                 f"{len(text_rows['primary'])} runs); texts go to a loopback Messages stand-in:")
+    lines.append("")
+    lines.append("| text-step webhook | in memory (one process) | on Redis (`State:Redis`, append-only file) |")
+    lines.append("|---|---:|---:|")
+    m, d = text_rows["primary"], text_rows["primary-redis"]
+    lines.append(f"| achieved | {median_of(m, 'rps'):,.0f} req/s | {median_of(d, 'rps'):,.0f} req/s |")
+    for key, label in (("p50", "latency p50"), ("p90", "latency p90"), ("p99", "**latency p99**"), ("p999", "latency p99.9")):
+        bold = "**" if key == "p99" else ""
+        lines.append(f"| {label} | {bold}{median_of(m, key) / 1000:.2f} ms{bold} | {bold}{median_of(d, key) / 1000:.2f} ms{bold} |")
+    lines.append(f"| texts answered → sent to the stand-in | {sum(x['requests'] for x in m):,} → {sum(x['sent'] for x in m):,} | "
+                 f"{sum(x['requests'] for x in d):,} → {sum(x['sent'] for x in d):,} |")
+    lines.append(f"| errors / non-2xx | {sum(x['non2xx'] + x['errors'] for x in m)} | {sum(x['non2xx'] + x['errors'] for x in d)} |")
     lines.append("")
     lines.append(f"The primary wrote {log_lines:,} JSON log lines during the runs (one completion event per webhook), to a file.")
     lines.append("")

@@ -4,14 +4,16 @@
 #   bench/run.sh [--quick] [--longevity SECONDS] [--rate RPS] [--no-publish] [--no-doc]
 #
 # Builds in Release, starts the primary (Production configuration, JSON logging on, to a file) and a bare-Kestrel
-# baseline that returns one constant TwiML document, loads both alternately with wrk using signed incoming-call
-# requests, and prints: throughput ratio primary/baseline, p50/p99 latency at a fixed rate, memory; the fallback's
+# baseline that returns one constant TwiML document, and a second primary with State:Redis set (a real redis-server);
+# loads them alternately with wrk (-t1 and -t2) using signed incoming-call requests, and prints: throughput ratios
+# against the baseline, p50/p99 latency at a fixed rate, memory; a text step's latency at 200 req/s in memory and on
+# Redis, with every accepted text counted at a loopback Messages stand-in; the fallback's
 # start-to-first-TwiML (AOT and JIT, via bench/fallback-startup.sh); and caller-perceived failover time with
 # Twilio's default timers vs the tuned fragment (via the `ivr` simulator). With --longevity it also runs mixed
 # webhook traffic at --rate for that many seconds and reports errors and memory growth after warm-up.
 # Unless --no-doc, the results are written to docs/performance.md.
 #
-# Needs: the .NET SDK, python3, wrk (Debian: apt-get install wrk); dotnet-trace comes from NuGet (dotnet tool restore).
+# Needs: the .NET SDK, python3, wrk and redis-server (Debian: apt-get install wrk redis-server); dotnet-trace comes from NuGet (dotnet tool restore).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,6 +23,7 @@ for arg in "$@"; do [[ "$arg" == "--no-publish" ]] && PUBLISH=0; done
 
 command -v wrk >/dev/null || { echo "bench: wrk is missing (Debian: apt-get install wrk)" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "bench: python3 is missing" >&2; exit 2; }
+command -v redis-server >/dev/null || { echo "bench: redis-server is missing (Debian: apt-get install redis-server)" >&2; exit 2; }
 
 if [[ $PUBLISH == 1 ]]; then
   echo "bench: publishing Release builds to $OUT …" >&2
