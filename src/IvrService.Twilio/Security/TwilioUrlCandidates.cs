@@ -6,7 +6,8 @@ namespace IvrService.Twilio.Security;
 /// <summary>
 /// The URL strings a received request may have been signed as. Twilio signs the URL it was configured with, minus
 /// userinfo, and drops the port for Voice over HTTPS; libraries and proxies encode queries differently. The list is
-/// ordered from the most to the least likely and never changes the host's case (a mixed-case host is signed as is).
+/// ordered from the most to the least likely; the host's case changes only in the last, WHATWG-normalised candidates
+/// (what node's validator accepts).
 /// </summary>
 public static class TwilioUrlCandidates
 {
@@ -18,7 +19,9 @@ public static class TwilioUrlCandidates
     /// <item>both again with the query re-encoded the way WHATWG <c>new URL()</c> does, then after node's legacy
     /// <c>querystring</c> parse/stringify round trip (the fallbacks of the official node library);</item>
     /// <item>only when the URL carries userinfo: the first two with the userinfo kept, because the SDKs' own signing
-    /// helpers keep it.</item>
+    /// helpers keep it;</item>
+    /// <item>the URL as WHATWG <c>new URL()</c> serialises it (host lowercased, path escaped, dot segments removed,
+    /// default port dropped), then with the port added, then both after the legacy querystring round trip.</item>
     /// </list>
     /// A string that is not an absolute <c>scheme://</c> URL yields itself as the only candidate.
     /// </summary>
