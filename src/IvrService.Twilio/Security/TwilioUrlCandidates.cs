@@ -6,7 +6,8 @@ namespace IvrService.Twilio.Security;
 /// <summary>
 /// The URL strings a received request may have been signed as. Twilio signs the URL it was configured with, minus
 /// userinfo, and drops the port for Voice over HTTPS; libraries and proxies encode queries differently. The list is
-/// ordered from the most to the least likely and never changes the host's case (a mixed-case host is signed as is).
+/// ordered from the most to the least likely; the host's case changes only in the last, WHATWG-normalised candidates
+/// (what node's validator accepts).
 /// </summary>
 public static class TwilioUrlCandidates
 {
@@ -18,7 +19,9 @@ public static class TwilioUrlCandidates
     /// <item>both again with the query re-encoded the way WHATWG <c>new URL()</c> does, then after node's legacy
     /// <c>querystring</c> parse/stringify round trip (the fallbacks of the official node library);</item>
     /// <item>only when the URL carries userinfo: the first two with the userinfo kept, because the SDKs' own signing
-    /// helpers keep it.</item>
+    /// helpers keep it;</item>
+    /// <item>the URL as WHATWG <c>new URL()</c> serialises it (host lowercased, path escaped, dot segments removed,
+    /// default port dropped), then with the port added, then both after the legacy querystring round trip.</item>
     /// </list>
     /// A string that is not an absolute <c>scheme://</c> URL yields itself as the only candidate.
     /// </summary>
@@ -86,7 +89,199 @@ public static class TwilioUrlCandidates
             yield return parts.ToString();
             yield return parts.WithPortToggled().ToString();
         }
+
+        // Last, what node's validateRequest also tries: the URL as WHATWG new URL() serialises it (host lowercased,
+        // path escaped and dot segments removed, default port dropped), then with the port added, then both after
+        // the legacy querystring round trip. Built only here, after every earlier candidate failed.
+        if (Whatwg(bare) is { } normalised)
+        {
+            var withPort = normalised.Port.Length > 0 ? normalised : normalised.WithPortToggled();
+            var withoutPort = normalised with { Port = string.Empty };
+            yield return withoutPort.ToString();
+            yield return withPort.ToString();
+            if (LegacyQueryString(normalised.Query) is { } normalisedLegacy)
+            {
+                yield return WithQuery(withoutPort, normalisedLegacy);
+                yield return WithQuery(withPort, normalisedLegacy);
+            }
+        }
     }
+
+    /// <summary>
+    /// <paramref name="url"/> as WHATWG <c>new URL(url).href</c> serialises an http(s) or ws(s) URL without userinfo or
+    /// fragment: scheme and ASCII host lowercased, the scheme's default port dropped, <c>.</c>/<c>..</c> segments
+    /// (also spelt <c>%2e</c>) resolved, the path percent-encoded per the path percent-encode set and the query per
+    /// the special-query set, existing escapes kept. Null when node would fail or differ in ways not modelled here: a
+    /// non-ASCII or escaped host (IDNA), a numeric host that is not a dotted quad, a bad port, a lone surrogate.
+    /// </summary>
+    internal static UrlParts? Whatwg(UrlParts url)
+    {
+        var scheme = url.Scheme.ToLowerInvariant();
+        var defaultPort = scheme switch
+        {
+            "http://" or "ws://" => "80",
+            "https://" or "wss://" => "443",
+            _ => null,
+        };
+        if (defaultPort is null || HasLoneSurrogate(url.PathAndQuery) || !TryWhatwgHost(url.Host, out var host))
+        {
+            return null;
+        }
+
+        var port = string.Empty;
+        if (url.Port.Length > 1)
+        {
+            if (!int.TryParse(url.Port.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                || number > 65535)
+            {
+                return null;
+            }
+
+            var digits = number.ToString(CultureInfo.InvariantCulture);
+            port = digits == defaultPort ? string.Empty : ":" + digits;
+        }
+
+        // The parser deletes tab and newline anywhere, and trims C0 controls and spaces from the ends.
+        var rest = new string(url.PathAndQuery.Where(c => c is not ('\t' or '\n' or '\r')).ToArray()).TrimEnd(TrimmedChars);
+        var q = rest.IndexOf('?', StringComparison.Ordinal);
+        var path = WhatwgPath(q < 0 ? rest : rest[..q]);
+        var query = q < 0 ? null : WhatwgQuery(rest[(q + 1)..]);
+        return new UrlParts(scheme, string.Empty, host, port, query is null ? path : path + "?" + query);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Ipv6Chars = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF:");
+
+    private static readonly char[] TrimmedChars = [.. Enumerable.Range(0, 33).Select(i => (char)i)];
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TryWhatwgHost(string host, out string normalised)
+    {
+        normalised = host.ToLowerInvariant();
+        if (host.Length == 0)
+        {
+            return false;
+        }
+
+        if (host[0] == '[')
+        {
+            // An IPv6 literal: WHATWG also compresses it; only a canonical one is left as lowercased.
+            return host[^1] == ']' && host.AsSpan(1, host.Length - 2).IndexOfAnyExcept(Ipv6Chars) < 0;
+        }
+
+        foreach (var c in host)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '.' or '_'))
+            {
+                return false;
+            }
+        }
+
+        // A last label that looks numeric makes the host an IPv4 address, which WHATWG rewrites (127.1 -> 127.0.0.1).
+        var last = normalised.TrimEnd('.');
+        last = last[(last.LastIndexOf('.') + 1)..];
+        if (last.Length > 0 && (last.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0 || last.StartsWith("0x", StringComparison.Ordinal)))
+        {
+            var labels = normalised.Split('.');
+            return labels.Length == 4 && labels.All(l => l.Length is > 0 and <= 3 && l.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0
+                && (l == "0" || l[0] != '0') && int.Parse(l, CultureInfo.InvariantCulture) <= 255);
+        }
+
+        return true;
+    }
+
+    /// <summary>The path state of the WHATWG URL parser for a special URL, serialised.</summary>
+    internal static string WhatwgPath(string path)
+    {
+        var segments = new List<string>();
+        var start = path.Length > 0 && path[0] is '/' or '\\' ? 1 : 0;
+        var buffer = new StringBuilder();
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = start; ; i++)
+        {
+            var end = i == path.Length;
+            if (end || path[i] is '/' or '\\')
+            {
+                var segment = buffer.ToString();
+                buffer.Clear();
+                if (IsDoubleDot(segment))
+                {
+                    if (segments.Count > 0)
+                    {
+                        segments.RemoveAt(segments.Count - 1);
+                    }
+
+                    if (end)
+                    {
+                        segments.Add(string.Empty);
+                    }
+                }
+                else if (IsSingleDot(segment))
+                {
+                    if (end)
+                    {
+                        segments.Add(string.Empty);
+                    }
+                }
+                else
+                {
+                    segments.Add(segment);
+                }
+
+                if (end)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            var c = path[i];
+            if (c is > ' ' and < '\u007f' and not ('"' or '#' or '<' or '>' or '?' or '`' or '{' or '}'))
+            {
+                buffer.Append(c);
+                continue;
+            }
+
+            var rune = Rune.GetRuneAt(path, i);
+            if (rune.Utf16SequenceLength == 2)
+            {
+                i++;
+            }
+
+            var length = rune.EncodeToUtf8(utf8);
+            AppendPercentEncoded(buffer, utf8[..length]);
+        }
+
+        var result = new StringBuilder(path.Length + 16);
+        foreach (var segment in segments)
+        {
+            result.Append('/').Append(segment);
+        }
+
+        return result.ToString();
+    }
+
+    private static bool IsSingleDot(string s) => s == "." || s.Equals("%2e", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsDoubleDot(string s) =>
+        s == ".." || s.Equals(".%2e", StringComparison.OrdinalIgnoreCase) || s.Equals("%2e.", StringComparison.OrdinalIgnoreCase)
+        || s.Equals("%2e%2e", StringComparison.OrdinalIgnoreCase);
 
     public static string StripUserInfoAndFragment(string url)
     {

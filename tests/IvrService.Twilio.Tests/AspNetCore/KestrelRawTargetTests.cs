@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using IvrService.Testing;
 using IvrService.Testing.Twilio;
 using IvrService.Twilio.Security;
 using Microsoft.AspNetCore.Builder;
@@ -42,6 +43,42 @@ public class KestrelRawTargetTests
         Assert.StartsWith("HTTP/1.1 403", forged, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 17: node signs <c>new URL(received).href</c>; the raw target and Host header cross the wire unnormalised
+    /// (host case, dot segments, <c>%2e</c>, <c>'</c>) and must still validate, while a signature over another path
+    /// is refused.
+    /// </summary>
+    [Theory]
+    [InlineData("IVR.Example.COM", "/hook/voice?Body=It's")]
+    [InlineData("ivr.example.com", "/hook/v/../voice?n=1")]
+    [InlineData("Ivr.Example.Com", "/hook/a/%2e%2E/./voice/?x='1'")]
+    [InlineData("ivr.example.com", "/hook/./a/%2e/voice/..")]
+    public async Task Post_WhatwgNormalisedSignature_ValidatesOverRealHttp(string host, string target)
+    {
+        await using var app = await StartAsync();
+        var origin = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var authority = host + ":" + new Uri(origin).Port;
+        var received = "http://" + authority + target;
+        using var node = await NodeOracle.RunAsync("oracle/whatwg.js", new
+        {
+            cases = new[]
+            {
+                new { token = Token, received, forgedUrl = "http://" + authority.ToLowerInvariant() + "/hook/other", withPort = false,
+                      @params = new Dictionary<string, string> { ["CallSid"] = "CA1", ["Body"] = "héllo" } },
+            },
+        });
+        var result = node.RootElement.GetProperty("results")[0];
+        const string form = "CallSid=CA1&Body=h%C3%A9llo";
+
+        var ok = await SendRawAsync(origin, target, form, result.GetProperty("signature").GetString()!, authority);
+        var forged = await SendRawAsync(origin, target, form, result.GetProperty("forged").GetString()!, authority);
+
+        Assert.True(result.GetProperty("valid").GetBoolean());
+        Assert.NotEqual(received, result.GetProperty("href").GetString());
+        Assert.StartsWith("HTTP/1.1 200", ok, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 403", forged, StringComparison.Ordinal);
+    }
+
     private static async Task<WebApplication> StartAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -56,14 +93,14 @@ public class KestrelRawTargetTests
         return app;
     }
 
-    private static async Task<string> SendRawAsync(string origin, string target, string form, string signature)
+    private static async Task<string> SendRawAsync(string origin, string target, string form, string signature, string? hostHeader = null)
     {
         var uri = new Uri(origin);
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, uri.Port);
         await using var stream = tcp.GetStream();
         var body = Encoding.UTF8.GetBytes(form);
-        var head = $"POST {target} HTTP/1.1\r\nHost: {uri.Authority}\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
+        var head = $"POST {target} HTTP/1.1\r\nHost: {hostHeader ?? uri.Authority}\r\nContent-Type: application/x-www-form-urlencoded\r\n" +
                    $"Content-Length: {body.Length}\r\n{TwilioSignature.HeaderName}: {signature}\r\nConnection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
         await stream.WriteAsync(body);

@@ -89,10 +89,12 @@ internal static class ProtocolVectors
         { "Unicode", "https://example.com/sms", "o9gJi5/1F2qaVbi8RbCv3roDzrE=", true },
         { "None", "https://example.com/voice?CallSid=CA123&From=%2B15005550006", "JVZzNCYG8jZI9WWR43vdoQpIVV8=", true },
 
+        // Issue 17: twilio-csharp's negative vector, accepted now as node accepts it (the WHATWG lowercased-host candidate).
+        { "P", "https://MyCompany.com/myapp.php?foo=1&bar=2", "RSOYDt4T1cUTdK1PDd93/VVr8B8=", true },
+
         // Negatives.
         { "P", "https://mycompany.com/myapp.php?foo=1&bar=2", "NOTRSOYDt4T1cUTdK1PDd93/VVr8B8=", false },
         { "P", "https://mycompany.com/myapp.php?foo=1&bar=2", "WRONG_SIGNATURE", false },
-        { "P", "https://MyCompany.com/myapp.php?foo=1&bar=2", "RSOYDt4T1cUTdK1PDd93/VVr8B8=", false },
         { "Reason", "https://example.com/conf", "76eLpMykF7xnGAqFHm7qT832yf0=", false },
         { "Zeta", "https://example.com/hook", "i+dUhhJ2MSKvllCgLjpvV+fjKkA=", false },
         { "Docs", "https://example.com/myapp.php?foo=1&bar=2", "RSOYDt4T1cUTdK1PDd93/VVr8B8=", false },

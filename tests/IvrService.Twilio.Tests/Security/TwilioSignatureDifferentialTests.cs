@@ -117,18 +117,18 @@ public class TwilioSignatureDifferentialTests(TwilioSignatureDifferentialTests.O
     }
 
     /// <summary>
-    /// Known disagreement: node's fallback parses the URL with WHATWG <c>new URL()</c>, which lowercases the host, so it
-    /// accepts a signature of <c>https://mycompany.com/…</c> for a request to <c>https://MyCompany.com/…</c>. We follow
-    /// twilio-csharp (its published negative vector) and reject it: the host's case is part of what Twilio signs.
+    /// Formerly a disagreement, settled by issue 17: node's fallback parses the URL with WHATWG <c>new URL()</c>, which
+    /// lowercases the host, so it accepts a signature of <c>https://mycompany.com/…</c> for a request to
+    /// <c>https://MyCompany.com/…</c>; so do we now (a late candidate), unlike twilio-csharp.
     /// </summary>
     [Fact]
-    public void Validate_MixedCaseHostSignedLowercase_NodeAcceptsWeReject()
+    public void Validate_MixedCaseHostSignedLowercase_BothAccept()
     {
         var (c, r) = oracle.MixedCaseHost;
 
         Assert.Equal("RSOYDt4T1cUTdK1PDd93/VVr8B8=", r.GetProperty("signature").GetString());
         Assert.True(r.GetProperty("valid").GetBoolean());
-        Assert.False(TwilioSignatureValidator.Validate(c.ToRequest(r.GetProperty("signature").GetString()), [c.Token]).IsValid);
+        Assert.True(TwilioSignatureValidator.Validate(c.ToRequest(r.GetProperty("signature").GetString()), [c.Token]).IsValid);
     }
 
     /// <summary>

@@ -19,9 +19,21 @@ public class TwilioUrlCandidatesTests
     }
 
     [Fact]
-    public void For_MixedCaseHost_NeverLowercased()
+    public void For_MixedCaseHost_AsReceivedFirstLowercasedOnlyAtTheEnd()
     {
-        Assert.All(TwilioUrlCandidates.For("https://MyCompany.com/a?b='c'"), c => Assert.Contains("MyCompany.com", c, StringComparison.Ordinal));
+        var candidates = TwilioUrlCandidates.For("https://MyCompany.com/a?b='c'");
+
+        Assert.Equal(
+            [
+                "https://MyCompany.com/a?b='c'",
+                "https://MyCompany.com:443/a?b='c'",
+                "https://MyCompany.com/a?b=%27c%27",
+                "https://MyCompany.com:443/a?b=%27c%27",
+            ],
+            candidates.Take(4));
+        Assert.Equal("https://mycompany.com/a?b=%27c%27", candidates[^4]);
+        Assert.Equal("https://mycompany.com:443/a?b=%27c%27", candidates[^3]);
+        Assert.All(candidates.SkipLast(4), c => Assert.Contains("MyCompany.com", c, StringComparison.Ordinal));
     }
 
     [Fact]
