@@ -5,7 +5,9 @@ namespace IvrService.Twilio.TwiML;
 
 /// <summary>
 /// A TwiML document: <c>&lt;?xml version="1.0" encoding="utf-8"?&gt;</c>, a newline, then <c>&lt;Response&gt;…&lt;/Response&gt;</c>
-/// (the same prologue as Twilio's C# SDK). Text Twilio cannot carry in XML (control characters, lone surrogates) is
+/// without indentation, empty elements as <c>&lt;Hangup /&gt;</c>. The official C# SDK writes the same declaration line
+/// but indents, writes <c>&lt;Hangup&gt;&lt;/Hangup&gt;</c> and orders attributes its own way: the same document for
+/// Twilio's parser, not the same bytes (tests/IvrService.Twilio.Tests/Sdk). Text Twilio cannot carry in XML (control characters, lone surrogates) is
 /// stripped, never thrown on. Not thread-safe while being built; rendering does not change it.
 /// </summary>
 public abstract class TwiMLResponse

@@ -54,6 +54,18 @@ public sealed partial class ArchitectureTests
         Assert.Empty(offenders);
     }
 
+    [Fact]
+    public void OfficialSdk_OnlyInTestsAndBench_NeverInProduction()
+    {
+        // The Twilio NuGet package is an oracle (tests) and a comparison (bench), not a dependency of what ships.
+        var offenders = SourceProjects()
+            .Where(p => XDocument.Load(RepositoryFiles.PathOf($"src/{p}/{p}.csproj")).Descendants("PackageReference")
+                .Any(r => r.Attribute("Include")?.Value is "Twilio" or "Twilio.AspNet.Core" or "Twilio.AspNet.Common"))
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
     private static List<string> SourceProjects() =>
         Directory.EnumerateDirectories(RepositoryFiles.PathOf("src"))
             .Select(d => Path.GetFileName(d))
