@@ -34,6 +34,8 @@ COPY tests/IvrService.Cli.Tests/IvrService.Cli.Tests.csproj tests/IvrService.Cli
 COPY tests/IvrService.EndToEnd.Tests/IvrService.EndToEnd.Tests.csproj tests/IvrService.EndToEnd.Tests/
 COPY bench/IvrService.Bench.Baseline/IvrService.Bench.Baseline.csproj bench/IvrService.Bench.Baseline/
 COPY bench/IvrService.Bench.AllocProfile/IvrService.Bench.AllocProfile.csproj bench/IvrService.Bench.AllocProfile/
+COPY bench/IvrService.Bench.Signature/IvrService.Bench.Signature.csproj bench/IvrService.Bench.Signature/
+COPY bench/IvrService.Bench.Sdk/IvrService.Bench.Sdk.csproj bench/IvrService.Bench.Sdk/
 # The solution restore serves the test stage; the two -a restores add the target architecture's app host packs,
 # so the publish stages below run with --no-restore.
 RUN dotnet restore IvrService.sln \
