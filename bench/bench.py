@@ -180,13 +180,10 @@ class RedisProcess:
 
 
 def post(port, path, params):
-    url = f"http://127.0.0.1:{port}{path}"
-    body = urllib.parse.urlencode(params)
-    headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": sign(url, params)}
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    c.request("POST", path, body, headers)
-    r = c.getresponse()
-    return r.status, r.read().decode("utf-8", "replace"), body, headers["X-Twilio-Signature"]
+    """Signs `params` for this port and path, posts them; returns status, text, the body and signature sent."""
+    body, signature = urllib.parse.urlencode(params), sign(f"http://127.0.0.1:{port}{path}", params)
+    status, text = post_raw(port, (path, body, signature))
+    return status, text, body, signature
 
 
 def call_params(n):

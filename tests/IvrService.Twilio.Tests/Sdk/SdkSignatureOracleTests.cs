@@ -24,7 +24,6 @@ public class SdkSignatureOracleTests
     [Fact]
     public void Validate_SeededCasesInTheSdkDomain_AgreeWithSdk()
     {
-        var validators = new Dictionary<string, SdkRequestValidator>(StringComparer.Ordinal);
         var failures = new List<string>();
         int genuine = 0, forged = 0, bodies = 0, toggled = 0;
         var defaultPortDropped = 0;
@@ -37,8 +36,8 @@ public class SdkSignatureOracleTests
             }
 
             var ours = TwilioSignatureValidator.Validate(c.ToRequest(), [c.Token]).IsValid;
-            var sdk = SdkDecides(validators, c);
-            if (ours != c.Genuine || sdk != c.Genuine)
+            var sdk = SdkOutcome(c);
+            if (ours != c.Genuine || sdk != c.Genuine.ToString())
             {
                 failures.Add($"{c.Id} ({c.Description}): genuine={c.Genuine} ours={ours} sdk={sdk} url={c.Url} signed as {c.SignedUrl}");
             }
@@ -53,26 +52,26 @@ public class SdkSignatureOracleTests
             $"genuine {genuine}, forged {forged}, bodies {bodies}, port toggled {toggled}");
     }
 
-    /// <summary>A known SDK defect: a request generator, and what the SDK does instead of deciding as node and we do.</summary>
-    public sealed record Defect(string Name, string Reason, Func<Random, SignatureCase> Make, Func<SignatureCase, string> SdkOutcome);
+    /// <summary>A known SDK defect: why, and a generator of requests the SDK decides wrongly (or throws on).</summary>
+    public sealed record Defect(string Name, string Reason, Func<Random, SignatureCase> Make);
 
     public static IReadOnlyList<Defect> Defects { get; } =
     [
         new("repeated parameter names",
             "NameValueCollection joins a repeated name's values as \"1,2\" before signing; Twilio signs each value (a Gather with repeated SpeechResult alternatives, a status callback with repeated fields)",
-            SignatureCaseGenerator.RepeatedNames, c => SdkOutcome(c)),
+            SignatureCaseGenerator.RepeatedNames),
         new("explicit default port received, signed without",
             "Validate removes the port through UriBuilder, which keeps \":443\"/\":80\" of a URL that names its scheme's default port, so neither form it signs is the one Twilio signed (Twilio drops the default port for Voice over HTTPS; a proxy or the Host header can add it back)",
-            SignatureCaseGenerator.DefaultPortDropped, c => SdkOutcome(c)),
+            SignatureCaseGenerator.DefaultPortDropped),
         new("empty signature header",
             "RequestValidator throws on an empty expected signature instead of refusing",
-            r => SignatureCaseGenerator.Plain(r) with { Signature = string.Empty, Genuine = false }, c => SdkOutcome(c)),
+            r => SignatureCaseGenerator.Plain(r) with { Signature = string.Empty, Genuine = false }),
         new("bodySHA256 without '='",
             "Validate(url, body, expected) indexes split[1] of every query pair and throws on a bare 'bodySHA256'",
-            SignatureCaseGenerator.BareBodyHash, c => SdkOutcomeWithBody(c)),
+            SignatureCaseGenerator.BareBodyHash),
         new("relative URL",
             "UriBuilder on a relative URL throws; a host that reconstructs no absolute URL must be refused, not crash",
-            r => SignatureCaseGenerator.Plain(r) with { Url = "/voice?x=1", Genuine = false }, c => SdkOutcome(c)),
+            r => SignatureCaseGenerator.Plain(r) with { Url = "/voice?x=1", Genuine = false }),
     ];
 
     public static TheoryData<string> DefectNames => [.. Defects.Select(d => d.Name)];
@@ -91,7 +90,7 @@ public class SdkSignatureOracleTests
         {
             var c = cases[i];
             var ours = TwilioSignatureValidator.Validate(c.ToRequest(), [c.Token]);
-            var sdk = defect.SdkOutcome(c);
+            var sdk = SdkOutcome(c);
             if (ours.IsValid != c.Genuine)
             {
                 problems.Add($"ours decided {ours.IsValid} ({ours.Failure}) for {c.Url}");
@@ -123,21 +122,10 @@ public class SdkSignatureOracleTests
         Assert.True(new SdkRequestValidator("new-token").Validate(c.Url, ToCollection(c.Form), signedWithNew.Signature));
     }
 
-    private static bool SdkDecides(Dictionary<string, SdkRequestValidator> validators, SignatureCase c)
-    {
-        if (!validators.TryGetValue(c.Token, out var validator))
-        {
-            validators[c.Token] = validator = new SdkRequestValidator(c.Token);
-        }
-
-        return c.Body is null
-            ? validator.Validate(c.Url, ToCollection(c.Form), c.Signature)
-            : validator.Validate(c.Url, c.Body, c.Signature);
-    }
-
-    private static string SdkOutcome(SignatureCase c) => Outcome(() => new SdkRequestValidator(c.Token).Validate(c.Url, ToCollection(c.Form), c.Signature));
-
-    private static string SdkOutcomeWithBody(SignatureCase c) => Outcome(() => new SdkRequestValidator(c.Token).Validate(c.Url, c.Body!, c.Signature));
+    /// <summary>The SDK's verdict, "True" or "False", or "threw …" (what ASP.NET hands it: the form as a NameValueCollection).</summary>
+    private static string SdkOutcome(SignatureCase c) => Outcome(() => c.Body is null
+        ? new SdkRequestValidator(c.Token).Validate(c.Url, ToCollection(c.Form), c.Signature)
+        : new SdkRequestValidator(c.Token).Validate(c.Url, c.Body, c.Signature));
 
     private static string Outcome(Func<bool> decide)
     {
@@ -243,23 +231,20 @@ public sealed class SignatureCaseGenerator(int seed)
 
     /// <summary>Received with <c>:443</c> (https) or <c>:80</c> (http), signed without it.</summary>
     public static bool IsDefaultPortDropped(SignatureCase c) =>
-        c.Url != c.SignedUrl && (c.Url.StartsWith("https://", StringComparison.Ordinal) ? c.Url.Contains(":443/", StringComparison.Ordinal) : c.Url.Contains(":80/", StringComparison.Ordinal));
+        // The explicit port is the one WithPortToggled would add to the bare URL: the scheme's default.
+        c.Url != c.SignedUrl && Parts(c.Url) is { Port.Length: > 0 } received && received.Port == (received with { Port = "" }).WithPortToggled().Port;
 
     /// <summary>A genuine request received with the default port explicit, signed without it.</summary>
     public static SignatureCase DefaultPortDropped(Random random)
     {
         var c = Plain(random);
-        var https = c.Url.StartsWith("https://", StringComparison.Ordinal);
-        var scheme = https ? "https://" : "http://";
-        var rest = c.SignedUrl[scheme.Length..];
-        var slash = rest.IndexOf('/', StringComparison.Ordinal);
-        var authority = rest[..slash];
-        var colon = authority.IndexOf(':', StringComparison.Ordinal);
-        var host = colon < 0 ? authority : authority[..colon];
-        var signed = scheme + host + rest[slash..];
-        var received = scheme + host + (https ? ":443" : ":80") + rest[slash..];
+        var signed = (Parts(c.SignedUrl) with { Port = "" }).ToString();
+        var received = Parts(signed).WithPortToggled().ToString();
         return c with { Description = "default port dropped", Url = received, SignedUrl = signed, Signature = TwilioSignature.Compute(signed, c.Form, c.Token) };
     }
+
+    private static TwilioUrlCandidates.UrlParts Parts(string url) =>
+        TwilioUrlCandidates.UrlParts.TryParse(url, out var parts) ? parts : throw new ArgumentException("not absolute: " + url, nameof(url));
 
     /// <summary>A genuine form with one name repeated (values signed separately, as Twilio and node do).</summary>
     public static SignatureCase RepeatedNames(Random random)
@@ -301,7 +286,7 @@ public sealed class SignatureCaseGenerator(int seed)
         var rest = path + (query.Count > 0 ? "?" + string.Join('&', query) : "");
         var url = bare + port + rest;
         // Signed as received, or with the port toggled (Twilio drops the default port for Voice over HTTPS).
-        var signedUrl = r.Next(2) == 0 ? url : bare + (port.Length > 0 ? "" : https ? ":443" : ":80") + rest;
+        var signedUrl = r.Next(2) == 0 ? url : Parts(url).WithPortToggled().ToString();
 
         var form = new List<KeyValuePair<string, string?>>();
         if (body is null)
