@@ -1,4 +1,5 @@
 using System.Net;
+using IvrService.Testing.Twilio;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace IvrService.Fallback.Tests;
@@ -62,6 +63,30 @@ public class SignatureValidationTests
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/fallback/voice")]
+    [InlineData("/fallback/sms")]
+    public async Task Webhook_SignedWithSharedKey_AcceptedOnlyWithItsSecret(string path)
+    {
+        // A Webhook Rule of Twilio's Webhooks configuration API can sign the fallback URL with a SharedKey instead.
+        const string settings = "key=webhooks_sharedkey_01JXAMPLE,algorithm=HMAC_SHA256";
+        await using var app = new FallbackAppFactory().With("Twilio:RequestValidation:SharedKeySecrets:0", "fallback-shared-secret");
+        using var client = app.CreateClient();
+        var form = path.EndsWith("sms", StringComparison.Ordinal)
+            ? Webhooks.FailedMessage("11200", null, "hi")
+            : Webhooks.FailedCall("11205", null);
+        var url = new Uri(FallbackAppFactory.PublicBase, path).AbsoluteUri;
+        var pairs = form.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)).ToList();
+
+        using var genuine = await client.SendAsync(TwilioRequestSigner.CreateSharedKeyFormPost(url, pairs, "fallback-shared-secret", settings));
+        using var otherSecret = await client.SendAsync(TwilioRequestSigner.CreateSharedKeyFormPost(url, pairs, "another-secret", settings));
+        using var authTokenUnderHeader = await client.SendAsync(TwilioRequestSigner.CreateSharedKeyFormPost(url, pairs, FallbackAppFactory.AuthToken, settings));
+
+        Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, otherSecret.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, authTokenUnderHeader.StatusCode);
     }
 
     [Theory]

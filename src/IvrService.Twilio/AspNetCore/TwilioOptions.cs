@@ -55,6 +55,14 @@ public sealed class TwilioRequestValidationOptions
     public IList<string> AdditionalAuthTokens { get; } = [];
 
     /// <summary>
+    /// Secrets of the account's SharedKeys (<c>Twilio:RequestValidation:SharedKeySecrets:0</c>, …), for webhooks
+    /// that a Webhook Rule of Twilio's Webhooks configuration API signs with a SharedKey instead of the auth token
+    /// (they carry <c>X-Twilio-Webhooks-Signature-Settings</c>). List both keys while a Rule splits traffic between
+    /// an old and a new one. Only such webhooks are checked against these, and only against these.
+    /// </summary>
+    public IList<string> SharedKeySecrets { get; } = [];
+
+    /// <summary>
     /// The public scheme, host, port and optional path prefix Twilio calls (for example an ngrok URL). When set, the
     /// signed URL is this value plus the request's path and query, whatever the Host header or proxies say. A
     /// trailing <c>/</c> is trimmed and an empty value means unset.

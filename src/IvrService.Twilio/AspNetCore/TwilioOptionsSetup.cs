@@ -135,18 +135,24 @@ internal sealed class TrustedProxies
 internal static class TwilioOptionsExtensions
 {
     /// <summary>The accepted tokens, primary first, without blanks or duplicates.</summary>
-    public static List<string> EffectiveAuthTokens(this TwilioOptions options)
+    public static List<string> EffectiveAuthTokens(this TwilioOptions options) =>
+        Distinct(options.RequestValidation.AdditionalAuthTokens.Prepend(options.RequestValidation.AuthToken ?? options.AuthToken));
+
+    /// <summary>The accepted SharedKey secrets, in configured order, without blanks or duplicates.</summary>
+    public static List<string> EffectiveSharedKeySecrets(this TwilioOptions options) =>
+        Distinct(options.RequestValidation.SharedKeySecrets);
+
+    private static List<string> Distinct(IEnumerable<string?> secrets)
     {
-        var tokens = new List<string>();
-        var primary = options.RequestValidation.AuthToken ?? options.AuthToken;
-        foreach (var token in options.RequestValidation.AdditionalAuthTokens.Prepend(primary))
+        var kept = new List<string>();
+        foreach (var secret in secrets)
         {
-            if (!string.IsNullOrWhiteSpace(token) && !tokens.Contains(token.Trim(), StringComparer.Ordinal))
+            if (!string.IsNullOrWhiteSpace(secret) && !kept.Contains(secret.Trim(), StringComparer.Ordinal))
             {
-                tokens.Add(token.Trim());
+                kept.Add(secret.Trim());
             }
         }
 
-        return tokens;
+        return kept;
     }
 }

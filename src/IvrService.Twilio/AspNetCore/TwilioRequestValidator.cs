@@ -19,7 +19,7 @@ public sealed partial class TwilioRequestValidator
     private readonly TwilioPublicUrlResolver _urls;
     private readonly ILogger<TwilioRequestValidator> _logger;
     private readonly bool _warnOnPlainHttp;
-    private TokenCache? _tokens;
+    private SecretCache? _secrets;
     private int _plainHttpWarned;
 
     /// <summary>Creates the validator.</summary>
@@ -79,14 +79,28 @@ public sealed partial class TwilioRequestValidator
                 null);
         }
 
-        var signature = headers.ToString();
-        var tokens = EffectiveTokens(options);
-        var signed = new TwilioSignedRequest(url, signature.Length == 0 ? null : signature);
-
-        // Missing header or token: reject without touching the body.
-        if (signed.Signature is null || tokens.Count == 0)
+        var settingsHeaders = request.Headers[TwilioSignatureSettings.HeaderName];
+        if (settingsHeaders.Count > 1)
         {
-            return Reject(context, url, TwilioSignatureValidator.Validate(signed, tokens), StatusCodes.Status403Forbidden, null);
+            return Reject(
+                context,
+                url,
+                TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.MultipleHeaders),
+                StatusCodes.Status403Forbidden,
+                $"{settingsHeaders.Count} {TwilioSignatureSettings.HeaderName} headers; Twilio sends at most one");
+        }
+
+        var signature = headers.ToString();
+        var secrets = EffectiveSecrets(options);
+        var signed = new TwilioSignedRequest(url, signature.Length == 0 ? null : signature)
+        {
+            SignatureSettings = settingsHeaders.Count == 0 ? null : settingsHeaders.ToString(),
+        };
+
+        // Missing header or secret, or an unknown algorithm: the verdict needs no body, so it is not read.
+        if (TwilioSignatureValidator.Precheck(signed, secrets.AuthTokens, secrets.SharedKeys, out _, out _) is { } early)
+        {
+            return Reject(context, url, early, StatusCodes.Status403Forbidden, null);
         }
 
         var (body, bodyError, errorStatus) = await ReadBodyAsync(context, url, options.RequestValidation).ConfigureAwait(false);
@@ -100,7 +114,8 @@ public sealed partial class TwilioRequestValidator
                 bodyError);
         }
 
-        var result = TwilioSignatureValidator.Validate(signed with { FormParameters = body.Form, RawBody = body.Raw }, tokens);
+        var result = TwilioSignatureValidator.Validate(
+            signed with { FormParameters = body.Form, RawBody = body.Raw }, secrets.AuthTokens, secrets.SharedKeys);
         if (!result.IsValid)
         {
             return Reject(context, url, result, StatusCodes.Status403Forbidden, null);
@@ -114,7 +129,11 @@ public sealed partial class TwilioRequestValidator
             LogPlainHttp(_logger, TwilioUrlCandidates.Redact(url));
         }
 
-        if (result.MatchedTokenIndex > 0)
+        if (result.SharedKey is { } sharedKey)
+        {
+            LogSharedKeyUsed(_logger, request.Path, sharedKey.KeyId, sharedKey.Algorithm, result.MatchedTokenIndex ?? 0);
+        }
+        else if (result.MatchedTokenIndex > 0)
         {
             LogAdditionalTokenUsed(_logger, result.MatchedTokenIndex.Value, request.Path);
         }
@@ -122,22 +141,22 @@ public sealed partial class TwilioRequestValidator
         return new TwilioRequestValidationOutcome(StatusCodes.Status200OK, result);
     }
 
-    // The accepted tokens change only when the options do (a reload is a new instance): trim and de-duplicate them
+    // The accepted secrets change only when the options do (a reload is a new instance): trim and de-duplicate them
     // once per instance, not on every webhook. One reference swap keeps concurrent readers consistent.
-    private List<string> EffectiveTokens(TwilioOptions options)
+    private SecretCache EffectiveSecrets(TwilioOptions options)
     {
-        var cached = _tokens;
+        var cached = _secrets;
         if (cached is not null && ReferenceEquals(cached.Source, options))
         {
-            return cached.Tokens;
+            return cached;
         }
 
-        var tokens = options.EffectiveAuthTokens();
-        _tokens = new TokenCache(options, tokens);
-        return tokens;
+        cached = new SecretCache(options, options.EffectiveAuthTokens(), options.EffectiveSharedKeySecrets());
+        _secrets = cached;
+        return cached;
     }
 
-    private sealed record TokenCache(TwilioOptions Source, List<string> Tokens);
+    private sealed record SecretCache(TwilioOptions Source, List<string> AuthTokens, List<string> SharedKeys);
 
     private static async Task<(RequestBody Body, string? Error, int ErrorStatus)> ReadBodyAsync(
         HttpContext context, string url, TwilioRequestValidationOptions limits)
@@ -283,6 +302,17 @@ public sealed partial class TwilioRequestValidator
             "no auth token configured: set Twilio:AuthToken (environment variable Twilio__AuthToken, or " +
             "'dotnet user-secrets set Twilio:AuthToken <token>'), or in Development only set " +
             "Twilio:RequestValidation:Enabled=false",
+        TwilioSignatureFailure.NoSharedKeyConfigured =>
+            $"the request says it was signed with SharedKey '{TwilioSignatureSettings.Parse(context.Request.Headers[TwilioSignatureSettings.HeaderName])?.KeyId}' " +
+            $"({TwilioSignatureSettings.HeaderName}) but no SharedKey secret is configured: set " +
+            "Twilio:RequestValidation:SharedKeySecrets:0 (environment variable Twilio__RequestValidation__SharedKeySecrets__0)",
+        TwilioSignatureFailure.UnsupportedAlgorithm =>
+            $"{TwilioSignatureSettings.HeaderName} names the algorithm " +
+            $"'{TwilioSignatureSettings.Parse(context.Request.Headers[TwilioSignatureSettings.HeaderName])?.AlgorithmName}'; " +
+            $"only {TwilioSignatureSettings.HmacSha1Name} and {TwilioSignatureSettings.HmacSha256Name} exist",
+        TwilioSignatureFailure.NoMatch when context.Request.Headers.ContainsKey(TwilioSignatureSettings.HeaderName) =>
+            "signed with a SharedKey: no candidate URL and configured SharedKey secret reproduce the signature " +
+            "(check Twilio:RequestValidation:SharedKeySecrets against the key the Webhook Rule's Setting names)",
         TwilioSignatureFailure.BodyHashMissing => "the body is not a form and the URL carries no bodySHA256",
         TwilioSignatureFailure.BodyHashMismatch => "bodySHA256 in the URL does not match the body received",
         TwilioSignatureFailure.MultipleHeaders =>
@@ -323,6 +353,11 @@ public sealed partial class TwilioRequestValidator
     [LoggerMessage(EventId = 4031, EventName = "TwilioAdditionalTokenUsed", Level = LogLevel.Information,
         Message = "Twilio webhook {Path} was signed with additional auth token #{TokenIndex}, not the primary one")]
     private static partial void LogAdditionalTokenUsed(ILogger logger, int tokenIndex, PathString path);
+
+    [LoggerMessage(EventId = 4036, EventName = "TwilioSharedKeyUsed", Level = LogLevel.Debug,
+        Message = "Twilio webhook {Path} was signed with SharedKey {SharedKeyId} ({Algorithm}), secret #{SecretIndex}")]
+    private static partial void LogSharedKeyUsed(
+        ILogger logger, PathString path, string? sharedKeyId, TwilioSignatureAlgorithm algorithm, int secretIndex);
 
     [LoggerMessage(EventId = 4032, EventName = "TwilioValidationDisabled", Level = LogLevel.Warning,
         Message = "Twilio signature validation is DISABLED (Twilio:RequestValidation:Enabled=false): {Method} {Path} " +

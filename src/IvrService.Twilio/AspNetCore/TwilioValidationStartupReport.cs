@@ -15,7 +15,7 @@ internal sealed partial class TwilioValidationStartupReport(
         {
             LogDisabled(logger, environment.EnvironmentName);
         }
-        else if (value.EffectiveAuthTokens().Count == 0)
+        else if (value.EffectiveAuthTokens().Count == 0 && value.EffectiveSharedKeySecrets().Count == 0)
         {
             LogNoToken(logger, environment.EnvironmentName);
         }

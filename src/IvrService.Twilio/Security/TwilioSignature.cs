@@ -6,9 +6,9 @@ using System.Text;
 namespace IvrService.Twilio.Security;
 
 /// <summary>
-/// The <c>X-Twilio-Signature</c> algorithm: Base64 of HMAC-SHA1, keyed with the auth token, over the URL followed by
-/// every parameter as name+value, sorted by name. A pure function; URL variants and token lists live in
-/// <see cref="TwilioSignatureValidator"/>.
+/// The <c>X-Twilio-Signature</c> algorithm: Base64 of an HMAC (SHA-1 with the auth token; SHA-1 or SHA-256 with a
+/// SharedKey, see <see cref="TwilioSignatureSettings"/>) over the URL followed by every parameter as name+value,
+/// sorted by name. A pure function; URL variants and token lists live in <see cref="TwilioSignatureValidator"/>.
 /// </summary>
 public static class TwilioSignature
 {
@@ -27,9 +27,14 @@ public static class TwilioSignature
     /// de-duplicated, sorted ordinally and appended once each (the rule of the node and python libraries).
     /// A null value counts as an empty string.
     /// </param>
-    /// <param name="authToken">The auth token used as the HMAC key.</param>
-    /// <returns>The 28-character Base64 signature.</returns>
-    public static string Compute(string url, IEnumerable<KeyValuePair<string, string?>> parameters, string authToken)
+    /// <param name="authToken">The auth token (or SharedKey secret) used as the HMAC key.</param>
+    /// <param name="algorithm">HMAC-SHA1 (the auth-token scheme) unless a SharedKey Setting names HMAC-SHA256.</param>
+    /// <returns>The Base64 signature: 28 characters for HMAC-SHA1, 44 for HMAC-SHA256.</returns>
+    public static string Compute(
+        string url,
+        IEnumerable<KeyValuePair<string, string?>> parameters,
+        string authToken,
+        TwilioSignatureAlgorithm algorithm = TwilioSignatureAlgorithm.HmacSha1)
     {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -39,9 +44,9 @@ public static class TwilioSignature
         var data = RentSignedData(url, pairs, out var length);
         try
         {
-            Span<byte> mac = stackalloc byte[HMACSHA1.HashSizeInBytes];
-            HashToken(authToken, data.AsSpan(0, length), mac);
-            return Convert.ToBase64String(mac);
+            Span<byte> mac = stackalloc byte[MaxMacBytes];
+            var written = HashToken(authToken, data.AsSpan(0, length), mac, algorithm);
+            return Convert.ToBase64String(mac[..written]);
         }
         finally
         {
@@ -51,9 +56,11 @@ public static class TwilioSignature
 
     /// <summary>Computes the signature of a URL with no parameters (GET requests and JSON bodies).</summary>
     /// <param name="url">The URL exactly as Twilio signed it.</param>
-    /// <param name="authToken">The auth token used as the HMAC key.</param>
-    /// <returns>The 28-character Base64 signature.</returns>
-    public static string Compute(string url, string authToken) => Compute(url, [], authToken);
+    /// <param name="authToken">The auth token (or SharedKey secret) used as the HMAC key.</param>
+    /// <param name="algorithm">HMAC-SHA1 unless a SharedKey Setting names HMAC-SHA256.</param>
+    /// <returns>The Base64 signature.</returns>
+    public static string Compute(string url, string authToken, TwilioSignatureAlgorithm algorithm = TwilioSignatureAlgorithm.HmacSha1) =>
+        Compute(url, [], authToken, algorithm);
 
     /// <summary>
     /// Computes the value Twilio puts in <c>bodySHA256</c>: the lowercase hex SHA-256 of the raw request body.
@@ -81,18 +88,20 @@ public static class TwilioSignature
 
     /// <summary>
     /// True when <paramref name="signature"/> is the signature of <paramref name="url"/> and <paramref name="pairs"/>
-    /// under one of <paramref name="authTokens"/> (its index in <paramref name="tokenIndex"/>): the same bytes and MAC
-    /// as <see cref="Compute(string, IEnumerable{KeyValuePair{string, string}}, string)"/>, in pooled memory and on the
-    /// stack, because this runs for every webhook. Compares in constant time.
+    /// under one of <paramref name="authTokens"/> (its index in <paramref name="tokenIndex"/>) with
+    /// <paramref name="algorithm"/>: the same bytes and MAC as
+    /// <see cref="Compute(string, IEnumerable{KeyValuePair{string, string}}, string, TwilioSignatureAlgorithm)"/>, in
+    /// pooled memory and on the stack, because this runs for every webhook. Compares in constant time.
     /// </summary>
-    internal static bool Matches(string url, in SigningOrder pairs, IReadOnlyList<string?> authTokens, string signature, out int tokenIndex)
+    internal static bool Matches(
+        string url, in SigningOrder pairs, IReadOnlyList<string?> authTokens, string signature, TwilioSignatureAlgorithm algorithm, out int tokenIndex)
     {
         tokenIndex = -1;
         var data = RentSignedData(url, pairs, out var length);
         try
         {
-            Span<byte> mac = stackalloc byte[HMACSHA1.HashSizeInBytes];
-            Span<char> expected = stackalloc char[28];
+            Span<byte> mac = stackalloc byte[MaxMacBytes];
+            Span<char> expected = stackalloc char[44];
             for (var i = 0; i < authTokens.Count; i++)
             {
                 if (string.IsNullOrWhiteSpace(authTokens[i]))
@@ -100,8 +109,8 @@ public static class TwilioSignature
                     continue;
                 }
 
-                HashToken(authTokens[i]!, data.AsSpan(0, length), mac);
-                if (Convert.TryToBase64Chars(mac, expected, out var written)
+                var macLength = HashToken(authTokens[i]!, data.AsSpan(0, length), mac, algorithm);
+                if (Convert.TryToBase64Chars(mac[..macLength], expected, out var written)
                     && CryptographicOperations.FixedTimeEquals(
                         MemoryMarshal.AsBytes(expected[..written]), MemoryMarshal.AsBytes(signature.AsSpan())))
                 {
@@ -140,15 +149,22 @@ public static class TwilioSignature
         return data;
     }
 
-    // SHA-1 is Twilio's choice, not ours: the protocol has no other algorithm, and as an HMAC keyed with a secret token
-    // it is not exposed to SHA-1's collision weakness.
-    private static void HashToken(string authToken, ReadOnlySpan<byte> data, Span<byte> mac)
+    private const int MaxMacBytes = HMACSHA256.HashSizeInBytes;
+
+    // SHA-1 is Twilio's choice, not ours: the auth-token scheme has no other algorithm, and as an HMAC keyed with a
+    // secret token it is not exposed to SHA-1's collision weakness. SHA-256 comes only with a SharedKey Setting.
+    private static int HashToken(string authToken, ReadOnlySpan<byte> data, Span<byte> mac, TwilioSignatureAlgorithm algorithm)
     {
         var keyLength = Encoding.UTF8.GetMaxByteCount(authToken.Length);
         Span<byte> key = keyLength <= 256 ? stackalloc byte[256] : new byte[keyLength];
         var written = Encoding.UTF8.GetBytes(authToken, key);
+        if (algorithm == TwilioSignatureAlgorithm.HmacSha256)
+        {
+            return HMACSHA256.HashData(key[..written], data, mac);
+        }
+
 #pragma warning disable CA5350 // Twilio's algorithm (see above).
-        HMACSHA1.HashData(key[..written], data, mac);
+        return HMACSHA1.HashData(key[..written], data, mac);
 #pragma warning restore CA5350
     }
 }

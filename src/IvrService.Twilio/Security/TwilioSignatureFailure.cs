@@ -29,4 +29,15 @@ public enum TwilioSignatureFailure
     /// forgery attempt or a proxy appending its own, and neither is checked.
     /// </summary>
     MultipleHeaders,
+
+    /// <summary>
+    /// The request says it was signed with a SharedKey (<c>X-Twilio-Webhooks-Signature-Settings</c>) but no SharedKey
+    /// secret is configured (<c>Twilio:RequestValidation:SharedKeySecrets</c>).
+    /// </summary>
+    NoSharedKeyConfigured,
+
+    /// <summary>
+    /// <c>X-Twilio-Webhooks-Signature-Settings</c> names an algorithm other than HMAC_SHA1 or HMAC_SHA256.
+    /// </summary>
+    UnsupportedAlgorithm,
 }

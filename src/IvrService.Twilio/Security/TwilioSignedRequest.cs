@@ -16,4 +16,10 @@ public sealed record TwilioSignedRequest(string Url, string? Signature)
     /// accepted when the URL carries a matching <c>bodySHA256</c>.
     /// </summary>
     public ReadOnlyMemory<byte>? RawBody { get; init; }
+
+    /// <summary>
+    /// The <c>X-Twilio-Webhooks-Signature-Settings</c> header value, or null when absent: present, the request was
+    /// signed with a SharedKey secret and the algorithm it names (<see cref="TwilioSignatureSettings"/>).
+    /// </summary>
+    public string? SignatureSettings { get; init; }
 }

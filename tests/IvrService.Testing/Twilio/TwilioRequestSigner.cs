@@ -50,4 +50,29 @@ public static class TwilioRequestSigner
         request.Headers.Add(TwilioSignature.HeaderName, Sign(publicUrl, pairs, authToken));
         return request;
     }
+
+    /// <summary>
+    /// A form POST signed the way a Webhook Rule with a SharedKey Setting signs it: <paramref name="secret"/> and the
+    /// header's algorithm, with <c>X-Twilio-Webhooks-Signature-Settings</c> set to <paramref name="settingsHeader"/>.
+    /// </summary>
+    /// <param name="publicUrl">The public URL Twilio would call.</param>
+    /// <param name="form">The form parameters.</param>
+    /// <param name="secret">The SharedKey secret.</param>
+    /// <param name="settingsHeader">The header value, e.g. <c>key=webhooks_sharedkey_01,algorithm=HMAC_SHA256</c>.</param>
+    /// <returns>A request ready for a test client.</returns>
+    public static HttpRequestMessage CreateSharedKeyFormPost(
+        string publicUrl, IEnumerable<KeyValuePair<string, string?>> form, string secret, string settingsHeader)
+    {
+        var pairs = form.ToList();
+        var algorithm = TwilioSignatureSettings.Parse(settingsHeader)?.Algorithm ?? TwilioSignatureAlgorithm.HmacSha1;
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(publicUrl, UriKind.Absolute).PathAndQuery)
+        {
+            Content = new FormUrlEncodedContent(pairs),
+        };
+        request.Headers.Add(
+            TwilioSignature.HeaderName,
+            TwilioSignature.Compute(TwilioUrlCandidates.StripUserInfoAndFragment(publicUrl), pairs, secret, algorithm));
+        request.Headers.TryAddWithoutValidation(TwilioSignatureSettings.HeaderName, settingsHeader);
+        return request;
+    }
 }

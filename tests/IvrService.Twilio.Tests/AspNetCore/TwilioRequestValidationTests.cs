@@ -105,6 +105,71 @@ public class TwilioRequestValidationTests
         Assert.Equal(1, used.Properties["TokenIndex"]);
     }
 
+    private const string SharedKeySecret = "shared-key-secret-0123456789";
+    private const string SharedKeySettings = "key=webhooks_sharedkey_01JXAMPLE,algorithm=HMAC_SHA256";
+
+    [Theory]
+    [MemberData(nameof(Styles))]
+    public async Task Post_SignedWithSharedKeyHmacSha256_Returns200AndLogsKey(GuardStyle style)
+    {
+        await using var app = await ValidationTestApp.StartAsync(
+            style, ("Twilio:RequestValidation:SharedKeySecrets:0", "old-shared-secret"), ("Twilio:RequestValidation:SharedKeySecrets:1", SharedKeySecret));
+
+        var response = await app.Client.SendAsync(TwilioRequestSigner.CreateSharedKeyFormPost(LocalUrl, Form, SharedKeySecret, SharedKeySettings));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("form:CA0123456789abcdef0123456789abcdef", await response.Content.ReadAsStringAsync());
+        var used = Assert.Single(app.Logs.ByEvent("TwilioSharedKeyUsed"));
+        Assert.Equal("webhooks_sharedkey_01JXAMPLE", used.Properties["SharedKeyId"]);
+        Assert.Equal(1, used.Properties["SecretIndex"]);
+        Assert.All(app.Logs.Entries, e => Assert.DoesNotContain(SharedKeySecret, e.Message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Styles))]
+    public async Task Post_SharedKeyHeaderWithoutConfiguredSecret_Returns403WithHint(GuardStyle style)
+    {
+        await using var app = await ValidationTestApp.StartAsync(style);
+
+        var response = await app.Client.SendAsync(TwilioRequestSigner.CreateSharedKeyFormPost(LocalUrl, Form, SharedKeySecret, SharedKeySettings));
+
+        var entry = await AssertRejected(app, response, HttpStatusCode.Forbidden, TwilioSignatureFailure.NoSharedKeyConfigured);
+        Assert.Contains("Twilio__RequestValidation__SharedKeySecrets__0", entry.Message, StringComparison.Ordinal);
+        Assert.Contains("webhooks_sharedkey_01JXAMPLE", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Styles))]
+    public async Task Post_SharedKeyHeaderButAuthTokenSignature_Returns403(GuardStyle style)
+    {
+        // A forger who only has a request signed with the auth token cannot make it pass by adding the header.
+        await using var app = await ValidationTestApp.StartAsync(style, ("Twilio:RequestValidation:SharedKeySecrets:0", SharedKeySecret));
+        var request = TwilioRequestSigner.CreateFormPost(LocalUrl, Form, ValidationTestApp.Token);
+        request.Headers.TryAddWithoutValidation(TwilioSignatureSettings.HeaderName, "key=k,algorithm=HMAC_SHA1");
+
+        var response = await app.Client.SendAsync(request);
+
+        var entry = await AssertRejected(app, response, HttpStatusCode.Forbidden, TwilioSignatureFailure.NoMatch);
+        Assert.Contains("SharedKeySecrets", entry.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("key=k,algorithm=HMAC_SHA512", TwilioSignatureFailure.UnsupportedAlgorithm)]
+    [InlineData(null, TwilioSignatureFailure.MultipleHeaders)]
+    public async Task Post_BadSignatureSettings_Returns403WithReason(string? header, TwilioSignatureFailure reason)
+    {
+        await using var app = await ValidationTestApp.StartAsync(GuardStyle.Middleware, ("Twilio:RequestValidation:SharedKeySecrets:0", SharedKeySecret));
+        var request = TwilioRequestSigner.CreateSharedKeyFormPost(LocalUrl, Form, SharedKeySecret, header ?? SharedKeySettings);
+        if (header is null)
+        {
+            request.Headers.TryAddWithoutValidation(TwilioSignatureSettings.HeaderName, "key=k2,algorithm=HMAC_SHA1");
+        }
+
+        var response = await app.Client.SendAsync(request);
+
+        await AssertRejected(app, response, HttpStatusCode.Forbidden, reason);
+    }
+
     [Theory]
     [MemberData(nameof(Styles))]
     public async Task Post_ForwardedHeadersFromTrustedProxy_Returns200(GuardStyle style)
