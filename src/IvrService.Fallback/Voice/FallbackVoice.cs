@@ -2,7 +2,6 @@ using IvrService.Fallback.Diagnostics;
 using IvrService.Fallback.Flows;
 using IvrService.Flow;
 using IvrService.Hosting.Logging;
-using IvrService.Twilio;
 using IvrService.Twilio.AspNetCore;
 using IvrService.Twilio.Errors;
 using IvrService.Twilio.TwiML;
@@ -33,12 +32,9 @@ public sealed class FallbackVoice(
     /// <summary>Every Gather, Dial, Record and Redirect of the fallback posts here.</summary>
     public const string ContinuePath = VoiceRoutes.FallbackContinue;
 
-    // Query keys of the fallback's own callbacks, next to the call state's n/l/f/t/b/x.
+    // Query key of the fallback's own callbacks, next to the call state's n/l/f/t/b/x and the last resort's fs.
     internal const string MediaKey = "m";
     internal const string MediaSayOnly = "say";
-    internal const string StageKey = "fs";
-    internal const string StageDial = "dial";
-    internal const string StageRecord = "rec";
 
     private readonly FallbackOptions _options = options.Value;
 
@@ -72,7 +68,7 @@ public sealed class FallbackVoice(
             callSid, PhoneNumberMask.Mask(Shorten(call.From)));
         if (decision.Turn is not { } turn)
         {
-            return new TwiMLResult(LastResort(sayOnly, publicBase));
+            return new TwiMLResult(RenderLastResort(LastResort.Turn(_options, Apology(sayOnly)), sayOnly, publicBase));
         }
 
         diagnostics.Set("Node", turn.NodeId);
@@ -94,17 +90,19 @@ public sealed class FallbackVoice(
         var publicBase = urls.GetPublicBaseUri(http.Request);
         var callSid = Shorten(WebhookText(form, "CallSid"));
 
-        var stage = query[StageKey].ToString();
+        var stage = query[LastResort.StageKey].ToString();
         if (stage.Length > 0)
         {
-            diagnostics.Set("Decision", "stage-" + (stage is StageDial or StageRecord ? stage : "unknown"));
-            return new TwiMLResult(AfterStage(stage, form));
+            diagnostics.Set("Decision", "stage-" + (stage is LastResort.StageDial or LastResort.StageRecord ? stage : "unknown"));
+            var after = LastResort.AfterStage(_options, stage, WebhookInput.From(Parameters(form)));
+            diagnostics.Set("Outcome", after.Outcome);
+            return new TwiMLResult(RenderLastResort(after, sayOnly, publicBase));
         }
 
         if (flow.Engine is not { } engine)
         {
             diagnostics.Set("Decision", "apology");
-            return new TwiMLResult(LastResort(sayOnly, publicBase));
+            return new TwiMLResult(RenderLastResort(LastResort.Turn(_options, Apology(sayOnly)), sayOnly, publicBase));
         }
 
         var continued = CallbackTurn.Continue(engine, query, Parameters(form));
@@ -166,74 +164,21 @@ public sealed class FallbackVoice(
             return false;
         });
 
-    private VoiceTwimlRenderer Renderer(bool sayOnly) =>
+    private VoiceTwimlRenderer Renderer(bool sayOnly, Func<CallState, IReadOnlyList<KeyValuePair<string, string>>>? stateQuery = null) =>
         new(new FallbackPromptVerbs(flow, sayOnly, Blank(_options.Voice)), ContinuePath)
         {
             SayVoice = Blank(_options.Voice),
             ExtraQuery = sayOnly ? [new(MediaKey, MediaSayOnly)] : [],
+            StateQuery = stateQuery ?? VoiceTwimlRenderer.FlowStateQuery,
         };
 
-    private VoiceResponse LastResort(bool sayOnly, Uri publicBase)
-    {
-        var response = new VoiceResponse();
-        response.Append(Apology(sayOnly, publicBase));
-        switch (_options.EffectiveMode)
-        {
-            case LastResortMode.Transfer:
-                var target = _options.SupportNumber!.Trim();
-                response.Append(Say(_options.TransferText));
-                var dial = new Dial
-                {
-                    Action = StageUrl(StageDial, sayOnly, publicBase),
-                    Method = TwilioHttpMethod.Post,
-                    Timeout = _options.TransferTimeoutSeconds,
-                };
-                dial.Append(target.StartsWith("sip", StringComparison.OrdinalIgnoreCase) ? new Sip(target) : new Number(target));
-                response.Append(dial);
-                break;
-            case LastResortMode.Voicemail:
-                response.Append(Say(_options.VoicemailText));
-                response.Append(new Record
-                {
-                    Action = StageUrl(StageRecord, sayOnly, publicBase),
-                    Method = TwilioHttpMethod.Post,
-                    MaxLength = _options.VoicemailMaxSeconds,
-                    PlayBeep = true,
-                });
-                // Silence ends the Record without a callback; the caller still hears a goodbye.
-                response.Append(Say(_options.GoodbyeText));
-                response.Hangup();
-                break;
-            default:
-                response.Append(Say(_options.GoodbyeText));
-                response.Hangup();
-                break;
-        }
+    // The last resort's states are its stages (fs=dial|rec), not the flow's: the same renderer, another query.
+    private VoiceResponse RenderLastResort(IvrTurn turn, bool sayOnly, Uri publicBase) =>
+        Renderer(sayOnly, LastResort.StageQuery).Render(turn, publicBase);
 
-        return response;
-    }
-
-    private VoiceResponse AfterStage(string stage, IFormCollection form)
-    {
-        var response = new VoiceResponse();
-        var input = WebhookInput.From(Parameters(form));
-        switch (stage)
-        {
-            case StageDial when input is DialResultInput { Outcome: DialOutcome.Completed or DialOutcome.Answered or DialOutcome.Canceled }:
-                break;
-            case StageRecord when input is RecordingResultInput { Url.Length: > 0, DurationSeconds: > 0 }:
-                response.Append(Say(_options.ThankYouText));
-                break;
-            default:
-                response.Append(Say(_options.GoodbyeText));
-                break;
-        }
-
-        response.Hangup();
-        return response;
-    }
-
-    private IVoiceVerb Apology(bool sayOnly, Uri publicBase)
+    // The bundled recording of the apology prompt, in the fallback's locale or the flow's default, when media is
+    // trusted; otherwise the apology text is spoken.
+    private IvrStep Apology(bool sayOnly)
     {
         if (!sayOnly && _options.ApologyPromptId is { Length: > 0 } id && flow.Engine?.Flow is { } definition)
         {
@@ -243,18 +188,13 @@ public sealed class FallbackVoice(
                     && entries.TryGetValue(id, out var entry) && entry?.File is { Length: > 0 } file
                     && flow.IsBundled(PromptEntry.AudioKeyFor(locale, file)))
                 {
-                    return new Play(FallbackPromptVerbs.AudioUrl(PromptEntry.AudioKeyFor(locale, file), publicBase));
+                    return LastResort.Apology(_options, PromptEntry.AudioKeyFor(locale, file), locale);
                 }
             }
         }
 
-        return Say(_options.ApologyText);
+        return LastResort.Apology(_options, null, null);
     }
-
-    private Say Say(string text) => new(text) { Language = _options.Locale, Voice = Blank(_options.Voice) };
-
-    private static string StageUrl(string stage, bool sayOnly, Uri publicBase) =>
-        $"{publicBase.AbsoluteUri.TrimEnd('/')}{ContinuePath}?{StageKey}={stage}" + (sayOnly ? $"&{MediaKey}={MediaSayOnly}" : "");
 
     // The webhook models' parameters, so the fallback reads a repeated name as the primary does (the first value).
     private static IReadOnlyDictionary<string, string?> Parameters(IFormCollection form) => VoiceRequest.FromForm(form).Parameters;

@@ -27,6 +27,16 @@ public sealed class VoiceTwimlRenderer(IPromptVerbs prompts, string continuePath
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, string>> ExtraQuery { get; init; } = [];
 
+    /// <summary>The query of a flow's state in an action URL: <see cref="CallState.ToQueryPairs"/>.</summary>
+    public static Func<CallState, IReadOnlyList<KeyValuePair<string, string>>> FlowStateQuery { get; } = static state => state.ToQueryPairs();
+
+    /// <summary>
+    /// How a step's <see cref="CallState"/> becomes the action URL's query: <see cref="FlowStateQuery"/> for a flow's
+    /// turns. A turn that is not the flow's (the fallback's last resort, whose states are its own stages) renders
+    /// with its own mapping.
+    /// </summary>
+    public Func<CallState, IReadOnlyList<KeyValuePair<string, string>>> StateQuery { get; init; } = FlowStateQuery;
+
     /// <summary>Renders <paramref name="turn"/> for a request whose public base URL is <paramref name="publicBase"/>.</summary>
     public VoiceResponse Render(IvrTurn turn, Uri publicBase)
     {
@@ -92,7 +102,7 @@ public sealed class VoiceTwimlRenderer(IPromptVerbs prompts, string continuePath
         url.AppendFormatted(publicBase.AbsoluteUri.AsSpan().TrimEnd('/'));
         url.AppendLiteral(ContinuePath);
         var first = true;
-        foreach (var (key, value) in state.ToQueryPairs())
+        foreach (var (key, value) in StateQuery(state))
         {
             AppendParameter(ref url, key, value, ref first);
         }
