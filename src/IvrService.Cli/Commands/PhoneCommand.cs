@@ -6,6 +6,25 @@ using IvrService.Voice;
 
 namespace IvrService.Cli.Commands;
 
+/// <summary>What <c>ivr phone</c> was asked.</summary>
+/// <param name="Url">The number's voice URL.</param>
+/// <param name="FallbackUrl">The fallback URL, or <c>none</c>.</param>
+/// <param name="Token">The signing token (else <c>$TWILIO_AUTH_TOKEN</c>, else the apps' development token).</param>
+/// <param name="FlowPath">The flow whose diagram the page shows.</param>
+/// <param name="Port">Port on 127.0.0.1 (0: any free one).</param>
+/// <param name="OpenBrowser">Open the page in a browser.</param>
+/// <param name="From">Caller number.</param>
+/// <param name="To">Called number.</param>
+internal sealed record PhoneOptions(
+    string Url,
+    string? FallbackUrl,
+    string? Token,
+    string FlowPath,
+    int Port = 0,
+    bool OpenBrowser = true,
+    string From = CallSimulatorOptions.DefaultFrom,
+    string To = CallSimulatorOptions.DefaultTo);
+
 /// <summary><c>ivr phone</c>: a browser dev phone on loopback, driving the call simulator.</summary>
 internal static class PhoneCommand
 {
@@ -49,92 +68,109 @@ internal static class PhoneCommand
             url, fallbackUrl, token, flow, port, noOpen, from, to,
         };
 
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new PhoneOptions(
+                parse.GetValue(url)!,
+                parse.GetValue(fallbackUrl),
+                parse.GetValue(token),
+                parse.GetValue(flow)!,
+                parse.GetValue(port),
+                !parse.GetValue(noOpen),
+                parse.GetValue(from) ?? CallSimulatorOptions.DefaultFrom,
+                parse.GetValue(to) ?? CallSimulatorOptions.DefaultTo),
+            environment,
+            CliOutput.From(parse),
+            cancellationToken));
+        return command;
+    }
+
+    /// <summary>Starts the phone on loopback and serves it until Ctrl+C (or the page's stop).</summary>
+    public static async Task<int> RunAsync(PhoneOptions options, Func<string, string?> environment, CliOutput console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(console);
+        var (output, error) = (console.Out, console.Error);
+        if (!CliText.TryUrl(options.Url, "--url", error, out var voiceUrl))
         {
-            var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
-            if (!CallCommands.TryUrl(parse.GetValue(url), "--url", error, out var voiceUrl))
+            return ExitUsage;
+        }
+
+        Uri? fallback = null;
+        var fallbackText = options.FallbackUrl;
+        if (fallbackText is not null && !fallbackText.Equals("none", StringComparison.OrdinalIgnoreCase)
+            && !CliText.TryUrl(fallbackText, "--fallback-url", error, out fallback))
+        {
+            return ExitUsage;
+        }
+
+        var portValue = options.Port;
+        if (portValue is < 0 or > 65535)
+        {
+            await error.WriteLineAsync("--port must be 0-65535").ConfigureAwait(false);
+            return ExitUsage;
+        }
+
+        var authToken = options.Token;
+        var tokenSource = "--token";
+        if (string.IsNullOrEmpty(authToken))
+        {
+            authToken = environment(CallCommands.TokenEnvironmentVariable);
+            tokenSource = $"${CallCommands.TokenEnvironmentVariable}";
+        }
+
+        if (string.IsNullOrEmpty(authToken))
+        {
+            authToken = DevelopmentToken;
+            tokenSource = "the apps' development token";
+        }
+
+        var settings = new PhoneSettings
+        {
+            VoiceUrl = voiceUrl!,
+            FallbackUrl = fallback,
+            AuthToken = authToken,
+            From = options.From,
+            To = options.To,
+        };
+        var phoneFlow = PhoneFlow.Load(options.FlowPath);
+        using var hub = new PhoneHub(settings, phoneFlow, new PhoneMediaStore(), line => output.WriteLine(line));
+        PhoneServer server;
+        try
+        {
+            server = await PhoneServer.StartAsync(hub, portValue, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            await error.WriteLineAsync($"cannot listen on 127.0.0.1:{portValue}: {e.Message}").ConfigureAwait(false);
+            return ExitUsage;
+        }
+
+        await using (server.ConfigureAwait(false))
+        {
+            await output.WriteLineAsync($"dev phone: {server.Address}").ConfigureAwait(false);
+            await output.WriteLineAsync($"  primary  {settings.VoiceUrl}").ConfigureAwait(false);
+            await output.WriteLineAsync($"  fallback {settings.FallbackUrl?.ToString() ?? "(none)"}").ConfigureAwait(false);
+            await output.WriteLineAsync($"  signing with {tokenSource}").ConfigureAwait(false);
+            await output.WriteLineAsync(phoneFlow.Error is null ? $"  flow     {phoneFlow.Path}" : $"  flow     no diagram: {phoneFlow.Error}").ConfigureAwait(false);
+            await output.WriteLineAsync("Ctrl+C stops the phone.").ConfigureAwait(false);
+            if (options.OpenBrowser)
             {
-                return ExitUsage;
+                OpenBrowser(server.Address, error);
             }
 
-            Uri? fallback = null;
-            var fallbackText = parse.GetValue(fallbackUrl);
-            if (fallbackText is not null && !fallbackText.Equals("none", StringComparison.OrdinalIgnoreCase)
-                && !CallCommands.TryUrl(fallbackText, "--fallback-url", error, out fallback))
-            {
-                return ExitUsage;
-            }
-
-            var portValue = parse.GetValue(port);
-            if (portValue is < 0 or > 65535)
-            {
-                await error.WriteLineAsync("--port must be 0-65535").ConfigureAwait(false);
-                return ExitUsage;
-            }
-
-            var authToken = parse.GetValue(token);
-            var tokenSource = "--token";
-            if (string.IsNullOrEmpty(authToken))
-            {
-                authToken = environment(CallCommands.TokenEnvironmentVariable);
-                tokenSource = $"${CallCommands.TokenEnvironmentVariable}";
-            }
-
-            if (string.IsNullOrEmpty(authToken))
-            {
-                authToken = DevelopmentToken;
-                tokenSource = "the apps' development token";
-            }
-
-            var settings = new PhoneSettings
-            {
-                VoiceUrl = voiceUrl!,
-                FallbackUrl = fallback,
-                AuthToken = authToken,
-                From = parse.GetValue(from) ?? CallSimulatorOptions.DefaultFrom,
-                To = parse.GetValue(to) ?? CallSimulatorOptions.DefaultTo,
-            };
-            var phoneFlow = PhoneFlow.Load(parse.GetValue(flow));
-            using var hub = new PhoneHub(settings, phoneFlow, new PhoneMediaStore(), line => output.WriteLine(line));
-            PhoneServer server;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, server.Stopping);
             try
             {
-                server = await PhoneServer.StartAsync(hub, portValue, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(Timeout.InfiniteTimeSpan, stop.Token).ConfigureAwait(false);
             }
-            catch (IOException e)
+            catch (OperationCanceledException)
             {
-                await error.WriteLineAsync($"cannot listen on 127.0.0.1:{portValue}: {e.Message}").ConfigureAwait(false);
-                return ExitUsage;
+                // Ctrl+C or SIGTERM.
             }
+        }
 
-            await using (server.ConfigureAwait(false))
-            {
-                await output.WriteLineAsync($"dev phone: {server.Address}").ConfigureAwait(false);
-                await output.WriteLineAsync($"  primary  {settings.VoiceUrl}").ConfigureAwait(false);
-                await output.WriteLineAsync($"  fallback {settings.FallbackUrl?.ToString() ?? "(none)"}").ConfigureAwait(false);
-                await output.WriteLineAsync($"  signing with {tokenSource}").ConfigureAwait(false);
-                await output.WriteLineAsync(phoneFlow.Error is null ? $"  flow     {phoneFlow.Path}" : $"  flow     no diagram: {phoneFlow.Error}").ConfigureAwait(false);
-                await output.WriteLineAsync("Ctrl+C stops the phone.").ConfigureAwait(false);
-                if (!parse.GetValue(noOpen))
-                {
-                    OpenBrowser(server.Address, error);
-                }
-
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, server.Stopping);
-                try
-                {
-                    await Task.Delay(Timeout.InfiniteTimeSpan, stop.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Ctrl+C or SIGTERM.
-                }
-            }
-
-            return ExitOk;
-        });
-        return command;
+        return ExitOk;
     }
 
     private static void OpenBrowser(Uri address, TextWriter error)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IvrService.Cli.Commands;
+using IvrService.Cli.Commands.Flow;
 using IvrService.Cli.Graphs;
 using IvrService.Flow;
 using IvrService.Testing;

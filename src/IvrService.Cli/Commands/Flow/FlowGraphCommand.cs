@@ -3,7 +3,14 @@ using System.Globalization;
 using IvrService.Cli.Graphs;
 using IvrService.Flow;
 
-namespace IvrService.Cli.Commands;
+namespace IvrService.Cli.Commands.Flow;
+
+/// <summary>What <c>ivr flow graph</c> was asked.</summary>
+/// <param name="FlowPath">The flow file to draw.</param>
+/// <param name="Format"><c>mermaid</c> or <c>dot</c>.</param>
+/// <param name="OutputPath">Write the diagram here instead of standard output.</param>
+/// <param name="MarkdownPath">Replace the Mermaid block between the markers in this Markdown file.</param>
+internal sealed record FlowGraphOptions(string FlowPath, string Format = "mermaid", string? OutputPath = null, string? MarkdownPath = null);
 
 /// <summary><c>ivr flow graph</c>: the flow as a Mermaid or Graphviz diagram.</summary>
 internal static class FlowGraphCommand
@@ -39,18 +46,18 @@ internal static class FlowGraphCommand
             flow, format, output, markdown,
         };
         command.SetAction(parse => Run(
-            parse.GetValue(flow)!,
-            parse.GetValue(format) ?? "mermaid",
-            parse.GetValue(output),
-            parse.GetValue(markdown),
-            parse.InvocationConfiguration.Output,
-            parse.InvocationConfiguration.Error));
+            new FlowGraphOptions(parse.GetValue(flow)!, parse.GetValue(format) ?? "mermaid", parse.GetValue(output), parse.GetValue(markdown)),
+            CliOutput.From(parse)));
         return command;
     }
 
-    /// <summary>Loads <paramref name="flowPath"/>, renders it, and writes it where asked.</summary>
-    internal static int Run(string flowPath, string format, string? outputPath, string? markdownPath, TextWriter output, TextWriter error)
+    /// <summary>Loads the flow, renders it, and writes it where asked.</summary>
+    public static int Run(FlowGraphOptions options, CliOutput console)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(console);
+        var (flowPath, format, outputPath, markdownPath) = (options.FlowPath, options.Format, options.OutputPath, options.MarkdownPath);
+        var (output, error) = (console.Out, console.Error);
         var result = FlowLoader.Load(flowPath);
         if (result.Flow is not { } flow)
         {

@@ -1,6 +1,6 @@
 using IvrService.Flow;
 
-namespace IvrService.Cli.Commands;
+namespace IvrService.Cli.Commands.Audio;
 
 /// <summary>The audio keys a flow file plays, every locale included (the flow engine's own enumeration).</summary>
 internal static class FlowPromptKeys
