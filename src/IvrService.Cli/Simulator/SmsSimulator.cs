@@ -129,7 +129,7 @@ public sealed class SmsSimulator(SmsSimulatorOptions options)
                         Reply(verb, response.Url);
                         break;
                     case "Redirect":
-                        redirect = CallSimulator.Resolve(response.Url, verb.Value.Trim());
+                        redirect = TwimlInterpreter.Resolve(response.Url, verb.Value.Trim());
                         method = string.Equals(verb.Attribute("method")?.Value, "GET", StringComparison.OrdinalIgnoreCase) ? HttpMethod.Get : HttpMethod.Post;
                         Emit(new CallEvent { Kind = CallEventKind.Redirect, At = Now(), Url = redirect.ToString() });
                         break;
@@ -160,7 +160,7 @@ public sealed class SmsSimulator(SmsSimulatorOptions options)
     {
         var bodyElement = message.Element("Body");
         var body = bodyElement?.Value ?? string.Concat(message.Nodes().OfType<XText>().Select(t => t.Value)).Trim();
-        var media = message.Elements("Media").Select(m => CallSimulator.Resolve(documentUrl, m.Value.Trim()).ToString()).ToArray();
+        var media = message.Elements("Media").Select(m => TwimlInterpreter.Resolve(documentUrl, m.Value.Trim()).ToString()).ToArray();
         var segments = SmsSegmentCalculator.Calculate(body);
         var to = message.Attribute("to")?.Value ?? options.From;
         var parts = new List<string> { $"to {to}", $"{segments.EncodingName}, {segments.Units} units, {segments.Segments} segment(s)" };
