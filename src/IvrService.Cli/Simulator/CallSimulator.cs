@@ -122,19 +122,11 @@ public sealed class CallSimulator
     {
         var parameters = CallParameters(callStatus);
         parameters.AddRange(step.Extra);
-        var response = await _client.RequestAsync(step.Role, step.Url, step.Method, Finish(parameters), expectTwiml: true, cancellationToken)
-            .ConfigureAwait(false);
-        if (response.Succeeded || _options.FallbackUrl is not { } fallbackUrl || step.Role == "fallback")
-        {
-            return response;
-        }
-
-        // Twilio sends the failed request's parameters again, plus what went wrong and where.
-        _fallbackUsed = true;
-        Emit(TwilioFallbackRule.HandOver(response, fallbackUrl, Now()));
-        TwilioFallbackRule.AddFailure(parameters, response);
-        return await _client.RequestAsync("fallback", fallbackUrl, _options.FallbackMethod, Finish(parameters), expectTwiml: true, cancellationToken)
-            .ConfigureAwait(false);
+        var fallback = _options.FallbackUrl is { } fallbackUrl && step.Role != "fallback" ? (fallbackUrl, _options.FallbackMethod) : ((Uri, HttpMethod)?)null;
+        var (response, fellBack) = await TwilioFallbackRule.RequestAsync(
+            _client, step.Role, step.Url, step.Method, parameters, fallback, Finish, Emit, Now, cancellationToken).ConfigureAwait(false);
+        _fallbackUsed |= fellBack;
+        return response;
     }
 
     private async Task PostStatusCallbackAsync(Uri url, CallEnding ending, double duration, CancellationToken cancellationToken)

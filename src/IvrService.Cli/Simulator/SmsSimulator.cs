@@ -104,15 +104,10 @@ public sealed class SmsSimulator(SmsSimulatorOptions options)
         for (var step = 0; step < options.MaxSteps; step++)
         {
             var parameters = Parameters(inbound);
-            var response = await client.RequestAsync(role, url, method, parameters, expectTwiml: true, cancellationToken).ConfigureAwait(false);
-            if (!response.Succeeded && options.FallbackUrl is { } fallback)
-            {
-                fallbackUsed = true;
-                Emit(TwilioFallbackRule.HandOver(response, fallback, Now()));
-                TwilioFallbackRule.AddFailure(parameters, response);
-                response = await client.RequestAsync("fallback", fallback, options.FallbackMethod, parameters, expectTwiml: true, cancellationToken)
-                    .ConfigureAwait(false);
-            }
+            var fallback = options.FallbackUrl is { } fallbackUrl ? (fallbackUrl, options.FallbackMethod) : ((Uri, HttpMethod)?)null;
+            var (response, fellBack) = await TwilioFallbackRule.RequestAsync(
+                client, role, url, method, parameters, fallback, static p => p, Emit, Now, cancellationToken).ConfigureAwait(false);
+            fallbackUsed |= fellBack;
 
             if (!response.Succeeded)
             {

@@ -68,8 +68,10 @@ public sealed partial class TwilioRequestValidator
         }
 
         var url = _urls.GetPublicUrl(request);
+        // Twilio sends one of each; a second is a forgery attempt or a proxy appending its own, and neither is checked.
         var headers = request.Headers[TwilioSignature.HeaderName];
-        if (headers.Count > 1)
+        var settingsHeaders = request.Headers[TwilioSignatureSettings.HeaderName];
+        if (headers.Count > 1 || settingsHeaders.Count > 1)
         {
             return Reject(
                 context,
@@ -77,17 +79,6 @@ public sealed partial class TwilioRequestValidator
                 TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.MultipleHeaders),
                 StatusCodes.Status403Forbidden,
                 null);
-        }
-
-        var settingsHeaders = request.Headers[TwilioSignatureSettings.HeaderName];
-        if (settingsHeaders.Count > 1)
-        {
-            return Reject(
-                context,
-                url,
-                TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.MultipleHeaders),
-                StatusCodes.Status403Forbidden,
-                $"{settingsHeaders.Count} {TwilioSignatureSettings.HeaderName} headers; Twilio sends at most one");
         }
 
         var signature = headers.ToString();
@@ -316,7 +307,9 @@ public sealed partial class TwilioRequestValidator
         TwilioSignatureFailure.BodyHashMissing => "the body is not a form and the URL carries no bodySHA256",
         TwilioSignatureFailure.BodyHashMismatch => "bodySHA256 in the URL does not match the body received",
         TwilioSignatureFailure.MultipleHeaders =>
-            $"{context.Request.Headers[TwilioSignature.HeaderName].Count} X-Twilio-Signature headers; Twilio sends exactly one",
+            $"{context.Request.Headers[TwilioSignature.HeaderName].Count} {TwilioSignature.HeaderName} and " +
+            $"{context.Request.Headers[TwilioSignatureSettings.HeaderName].Count} {TwilioSignatureSettings.HeaderName} headers; " +
+            "Twilio sends one signature and at most one settings header",
         TwilioSignatureFailure.NoMatch when _options.CurrentValue.RequestValidation.BaseUrlOverride is null
                                             && !_urls.IsFromTrustedProxy(context.Request)
                                             && context.Request.Headers.ContainsKey("X-Forwarded-Host") =>

@@ -25,8 +25,9 @@ public enum TwilioSignatureFailure
     UnreadableBody,
 
     /// <summary>
-    /// The request carries more than one <c>X-Twilio-Signature</c> header. Twilio sends exactly one; a second is a
-    /// forgery attempt or a proxy appending its own, and neither is checked.
+    /// The request carries more than one <c>X-Twilio-Signature</c> (or <c>X-Twilio-Webhooks-Signature-Settings</c>)
+    /// header. Twilio sends exactly one (at most one); a second is a forgery attempt or a proxy appending its own, and
+    /// neither is checked.
     /// </summary>
     MultipleHeaders,
 
