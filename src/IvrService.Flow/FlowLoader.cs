@@ -27,19 +27,19 @@ public static class FlowLoader
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                return Failed("$", "file-not-found", $"Flow file '{path}' does not exist.");
+                return Failed("$", FlowProblemCodes.FileNotFound, $"Flow file '{path}' does not exist.");
             }
 
             if (info.Length > MaxFileBytes)
             {
-                return Failed("$", "file-too-large", $"Flow file '{path}' is {info.Length} bytes; the limit is {MaxFileBytes}.");
+                return Failed("$", FlowProblemCodes.FileTooLarge, $"Flow file '{path}' is {info.Length} bytes; the limit is {MaxFileBytes}.");
             }
 
             json = File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            return Failed("$", "file-unreadable", $"Flow file '{path}' cannot be read: {ex.Message}");
+            return Failed("$", FlowProblemCodes.FileUnreadable, $"Flow file '{path}' cannot be read: {ex.Message}");
         }
 
         return Parse(json);
@@ -62,16 +62,16 @@ public static class FlowLoader
         }
         catch (JsonException ex)
         {
-            return Failed(JsonLocation(ex), "json-invalid", CleanMessage(ex));
+            return Failed(JsonLocation(ex), FlowProblemCodes.JsonInvalid, CleanMessage(ex));
         }
         catch (NotSupportedException ex)
         {
-            return Failed("$", "json-invalid", ex.Message);
+            return Failed("$", FlowProblemCodes.JsonInvalid, ex.Message);
         }
 
         if (flow is null)
         {
-            return Failed("$", "json-invalid", "The flow file must contain a JSON object.");
+            return Failed("$", FlowProblemCodes.JsonInvalid, "The flow file must contain a JSON object.");
         }
 
         return new FlowLoadResult(flow, FlowValidator.Validate(flow));
@@ -93,7 +93,7 @@ public static class FlowLoader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                problems.Add(new FlowProblem(FlowProblemSeverity.Error, "$", "json-invalid", "The flow file must contain a JSON object."));
+                problems.Add(new FlowProblem(FlowProblemSeverity.Error, "$", FlowProblemCodes.JsonInvalid, "The flow file must contain a JSON object."));
                 return problems;
             }
 
@@ -107,25 +107,25 @@ public static class FlowLoader
                 var location = JsonPath.Of("$", "nodes", node.Name);
                 if (node.Value.ValueKind != JsonValueKind.Object)
                 {
-                    problems.Add(new FlowProblem(FlowProblemSeverity.Error, location, "node-invalid", "A node must be a JSON object with a \"type\"."));
+                    problems.Add(new FlowProblem(FlowProblemSeverity.Error, location, FlowProblemCodes.NodeInvalid, "A node must be a JSON object with a \"type\"."));
                     continue;
                 }
 
                 if (!node.Value.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
                 {
-                    problems.Add(new FlowProblem(FlowProblemSeverity.Error, location + ".type", "node-type-missing",
+                    problems.Add(new FlowProblem(FlowProblemSeverity.Error, location + ".type", FlowProblemCodes.NodeTypeMissing,
                         $"Node '{node.Name}' has no \"type\" (one of {string.Join(", ", FlowNode.TypeNames)})."));
                 }
                 else if (!FlowNode.TypeNames.Contains(type.GetString(), StringComparer.Ordinal))
                 {
-                    problems.Add(new FlowProblem(FlowProblemSeverity.Error, location + ".type", "node-type-unknown",
+                    problems.Add(new FlowProblem(FlowProblemSeverity.Error, location + ".type", FlowProblemCodes.NodeTypeUnknown,
                         $"Node '{node.Name}' has unknown type '{type.GetString()}' (expected one of {string.Join(", ", FlowNode.TypeNames)})."));
                 }
             }
         }
         catch (JsonException ex)
         {
-            problems.Add(new FlowProblem(FlowProblemSeverity.Error, JsonLocation(ex), "json-syntax", CleanMessage(ex)));
+            problems.Add(new FlowProblem(FlowProblemSeverity.Error, JsonLocation(ex), FlowProblemCodes.JsonSyntax, CleanMessage(ex)));
         }
 
         return problems;

@@ -21,7 +21,7 @@ public class FlowLoaderTests
 
         Assert.Null(result.Flow);
         var problem = Assert.Single(result.Problems);
-        Assert.Equal("file-not-found", problem.Code);
+        Assert.Equal(FlowProblemCodes.FileNotFound, problem.Code);
         Assert.False(result.IsValid);
     }
 
@@ -34,7 +34,7 @@ public class FlowLoaderTests
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal(FlowProblemSeverity.Error, problem.Severity);
-        Assert.Equal("json-syntax", problem.Code);
+        Assert.Equal(FlowProblemCodes.JsonSyntax, problem.Code);
         Assert.Contains("line 4", problem.Location);
     }
 
@@ -73,7 +73,7 @@ public class FlowLoaderTests
 
         var problem = Assert.Single(FlowLoader.Parse(json).Problems);
 
-        Assert.Equal("json-invalid", problem.Code);
+        Assert.Equal(FlowProblemCodes.JsonInvalid, problem.Code);
         Assert.StartsWith("$.nodes.a", problem.Location);
         Assert.Contains("line 3", problem.Location);
         Assert.Contains("promt", problem.Message);
@@ -87,7 +87,7 @@ public class FlowLoaderTests
 
         var problem = Assert.Single(FlowLoader.Parse(json).Problems);
 
-        Assert.Equal("json-invalid", problem.Code);
+        Assert.Equal(FlowProblemCodes.JsonInvalid, problem.Code);
         Assert.StartsWith("$.nodes.main.options", problem.Location);
         Assert.Contains("(line ", problem.Location);
         Assert.Contains("Duplicate", problem.Message);
@@ -100,7 +100,7 @@ public class FlowLoaderTests
 
         var problem = Assert.Single(FlowLoader.Parse(json).Problems);
 
-        Assert.Equal("json-invalid", problem.Code);
+        Assert.Equal(FlowProblemCodes.JsonInvalid, problem.Code);
         Assert.Contains("maxFailures", problem.Location);
     }
 
@@ -150,7 +150,7 @@ public class FlowLoaderTests
 
         var problem = Assert.Single(FlowLoader.Parse(json).Problems);
 
-        Assert.Equal("json-invalid", problem.Code);
+        Assert.Equal(FlowProblemCodes.JsonInvalid, problem.Code);
         Assert.Contains("prompts", problem.Location);
     }
 }

@@ -129,8 +129,8 @@ public class FlowValidatorTests
             "W $.sms.defaultReply value-missing",
         ];
         Assert.All(expected, e => Assert.Contains(e, found));
-        Assert.Single(problems, p => p.Code == "passive-loop");
-        Assert.Contains("loop-a", problems.Single(p => p.Code == "passive-loop").Message);
+        Assert.Single(problems, p => p.Code == FlowProblemCodes.PassiveLoop);
+        Assert.Contains("loop-a", problems.Single(p => p.Code == FlowProblemCodes.PassiveLoop).Message);
         Assert.All(problems, p => Assert.False(string.IsNullOrWhiteSpace(p.Message)));
     }
 
@@ -140,7 +140,7 @@ public class FlowValidatorTests
         var problems = Problems(TestFlows.MenuFlowJson());
 
         var problem = Assert.Single(problems);
-        Assert.Equal((FlowProblemSeverity.Warning, "$.prompts['es-US']", "prompt-missing-locale"), (problem.Severity, problem.Location, problem.Code));
+        Assert.Equal((FlowProblemSeverity.Warning, "$.prompts['es-US']", FlowProblemCodes.PromptMissingLocale), (problem.Severity, problem.Location, problem.Code));
         Assert.Contains("'bye'", problem.Message);
     }
 
@@ -149,7 +149,7 @@ public class FlowValidatorTests
     {
         var problems = Problems(TestFlows.MenuFlowJson().Replace("\"start\": \"main\",", "", StringComparison.Ordinal));
 
-        Assert.Contains(problems, p => p is { Location: "$.start", Code: "start-missing", Severity: FlowProblemSeverity.Error });
+        Assert.Contains(problems, p => p is { Location: "$.start", Code: FlowProblemCodes.StartMissing, Severity: FlowProblemSeverity.Error });
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public class FlowValidatorTests
             "spin": { "type": "goto", "target": "spin" },
             """));
 
-        Assert.Contains(problems, p => p is { Code: "passive-loop", Location: "$.nodes.spin", Severity: FlowProblemSeverity.Error });
+        Assert.Contains(problems, p => p is { Code: FlowProblemCodes.PassiveLoop, Location: "$.nodes.spin", Severity: FlowProblemSeverity.Error });
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public class FlowValidatorTests
             "again": { "type": "goto", "target": "main" },
             """).Replace("\"next\": \"end\" }\n", "\"next\": \"again\" }\n", StringComparison.Ordinal));
 
-        Assert.DoesNotContain(problems, p => p.Code == "passive-loop");
+        Assert.DoesNotContain(problems, p => p.Code == FlowProblemCodes.PassiveLoop);
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public class FlowValidatorTests
             "trap": { "type": "menu", "greetingLong": "long", "invalidPrompt": "invalid", "noInputPrompt": "silence", "options": { "1": { "next": "trap" } } },
             """));
 
-        Assert.Contains(problems, p => p is { Code: "menu-no-way-out", Location: "$.nodes.trap.options" });
+        Assert.Contains(problems, p => p is { Code: FlowProblemCodes.MenuNoWayOut, Location: "$.nodes.trap.options" });
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public class FlowValidatorTests
             "agent": { "type": "transfer", "to": "+15005550006" },
             """));
 
-        Assert.Contains(problems, p => p is { Code: "transfer-no-failure-path", Location: "$.nodes.agent", Severity: FlowProblemSeverity.Warning });
+        Assert.Contains(problems, p => p is { Code: FlowProblemCodes.TransferNoFailurePath, Location: "$.nodes.agent", Severity: FlowProblemSeverity.Warning });
     }
 
     [Theory]
@@ -232,7 +232,7 @@ public class FlowValidatorTests
 
         var problems = FlowValidator.Validate(flow);
 
-        Assert.Contains(problems, p => p is { Code: "node-invalid", Location: "$.nodes.a" });
+        Assert.Contains(problems, p => p is { Code: FlowProblemCodes.NodeInvalid, Location: "$.nodes.a" });
     }
 
     [Fact]
@@ -257,8 +257,8 @@ public class FlowValidatorTests
             "type": "text", "prompt": "sent"
             """));
 
-        Assert.Contains(problems, p => p is { Location: "$.nodes.link.body", Code: "value-missing", Severity: FlowProblemSeverity.Error });
-        Assert.Contains(problems, p => p is { Location: "$.nodes.link.next", Code: "reference-missing", Severity: FlowProblemSeverity.Error });
+        Assert.Contains(problems, p => p is { Location: "$.nodes.link.body", Code: FlowProblemCodes.ValueMissing, Severity: FlowProblemSeverity.Error });
+        Assert.Contains(problems, p => p is { Location: "$.nodes.link.next", Code: FlowProblemCodes.ReferenceMissing, Severity: FlowProblemSeverity.Error });
     }
 
     [Fact]
@@ -268,7 +268,7 @@ public class FlowValidatorTests
             "type": "text", "body": "Book.", "prompt": "sent", "next": "link"
             """));
 
-        Assert.Contains(problems, p => p.Code == "passive-loop");
+        Assert.Contains(problems, p => p.Code == FlowProblemCodes.PassiveLoop);
     }
 
     [Fact]
@@ -276,7 +276,7 @@ public class FlowValidatorTests
     {
         var problem = Assert.Single(Problems(TestFlows.TextFlowJson()));
 
-        Assert.Equal(("prompt-missing-locale", FlowProblemSeverity.Warning), (problem.Code, problem.Severity));
+        Assert.Equal((FlowProblemCodes.PromptMissingLocale, FlowProblemSeverity.Warning), (problem.Code, problem.Severity));
         Assert.Contains("'sorry'", problem.Message, StringComparison.Ordinal);
     }
 

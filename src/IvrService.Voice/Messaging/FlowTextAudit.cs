@@ -25,10 +25,10 @@ public sealed record FlowTextAuditResult(IReadOnlyList<FlowTextMeasurement> Text
 public static class FlowTextAudit
 {
     /// <summary>Problem code of a character with a GSM-7 look-alike that makes a text UCS-2.</summary>
-    public const string AccidentalUcs2Code = "sms-accidental-ucs2";
+    public const string AccidentalUcs2Code = FlowProblemCodes.SmsAccidentalUcs2;
 
     /// <summary>Problem code of a text over the segment budget.</summary>
-    public const string OverBudgetCode = "sms-over-budget";
+    public const string OverBudgetCode = FlowProblemCodes.SmsOverBudget;
 
     /// <summary>Audits <paramref name="flow"/> against <paramref name="maxSegments"/>, or the flow's own budget (<c>sms.maxSegments</c>, default 3).</summary>
     public static FlowTextAuditResult Audit(FlowDefinition flow, int? maxSegments = null)
