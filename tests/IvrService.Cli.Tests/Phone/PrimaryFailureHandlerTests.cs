@@ -17,7 +17,9 @@ public sealed class PrimaryFailureHandlerTests
         var transcript = await new CallSimulator(new CallSimulatorOptions
         {
             VoiceUrl = primary.Url("/voice"),
-            FallbackUrl = fallback.Url("/fallback/voice"),
+            // The short read timeout is for the hanging primary: the fallback's own fragment restores the usual 4 s, so a
+            // cold stand-in's first answer on a loaded machine is not cut off too.
+            FallbackUrl = mode == PrimaryFailureMode.Timeout ? new Uri(fallback.Url("/fallback/voice") + "#rt=4000") : fallback.Url("/fallback/voice"),
             AuthToken = SimulatorTestHelpers.Token,
             // A short read timeout only where the primary hangs; elsewhere a cold stand-in's first answer may take longer.
             Connection = mode == PrimaryFailureMode.Timeout
