@@ -68,7 +68,7 @@ public sealed class FallbackVoice(
             callSid, PhoneNumberMask.Mask(Shorten(call.From)));
         if (decision.Turn is not { } turn)
         {
-            return new TwiMLResult(RenderLastResort(LastResort.Turn(_options, Apology(sayOnly)), sayOnly, publicBase));
+            return new TwiMLResult(LastResortTurn(sayOnly, publicBase));
         }
 
         diagnostics.Set("Node", turn.NodeId);
@@ -102,7 +102,7 @@ public sealed class FallbackVoice(
         if (flow.Engine is not { } engine)
         {
             diagnostics.Set("Decision", "apology");
-            return new TwiMLResult(RenderLastResort(LastResort.Turn(_options, Apology(sayOnly)), sayOnly, publicBase));
+            return new TwiMLResult(LastResortTurn(sayOnly, publicBase));
         }
 
         var continued = CallbackTurn.Continue(engine, query, Parameters(form));
@@ -171,6 +171,9 @@ public sealed class FallbackVoice(
             ExtraQuery = sayOnly ? [new(MediaKey, MediaSayOnly)] : [],
             StateQuery = stateQuery ?? VoiceTwimlRenderer.FlowStateQuery,
         };
+
+    private VoiceResponse LastResortTurn(bool sayOnly, Uri publicBase) =>
+        RenderLastResort(LastResort.Turn(_options, Apology(sayOnly)), sayOnly, publicBase);
 
     // The last resort's states are its stages (fs=dial|rec), not the flow's: the same renderer, another query.
     private VoiceResponse RenderLastResort(IvrTurn turn, bool sayOnly, Uri publicBase) =>

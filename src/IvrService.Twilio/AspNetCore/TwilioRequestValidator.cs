@@ -282,11 +282,11 @@ public sealed partial class TwilioRequestValidator
             Find(context, "CallSid"),
             context.Connection.RemoteIpAddress?.ToString(),
             result.UrlCandidates,
-            detail ?? Hint(result.Failure, context));
+            detail ?? Hint(result, context));
         return new TwilioRequestValidationOutcome(statusCode, result);
     }
 
-    private string Hint(TwilioSignatureFailure failure, HttpContext context) => failure switch
+    private string Hint(TwilioSignatureValidationResult result, HttpContext context) => result.Failure switch
     {
         TwilioSignatureFailure.NoHeader => "no X-Twilio-Signature header: the caller is not Twilio, or a proxy dropped it",
         TwilioSignatureFailure.NoTokenConfigured =>
@@ -294,14 +294,14 @@ public sealed partial class TwilioRequestValidator
             "'dotnet user-secrets set Twilio:AuthToken <token>'), or in Development only set " +
             "Twilio:RequestValidation:Enabled=false",
         TwilioSignatureFailure.NoSharedKeyConfigured =>
-            $"the request says it was signed with SharedKey '{TwilioSignatureSettings.Parse(context.Request.Headers[TwilioSignatureSettings.HeaderName])?.KeyId}' " +
+            $"the request says it was signed with SharedKey '{result.SharedKey?.KeyId}' " +
             $"({TwilioSignatureSettings.HeaderName}) but no SharedKey secret is configured: set " +
             "Twilio:RequestValidation:SharedKeySecrets:0 (environment variable Twilio__RequestValidation__SharedKeySecrets__0)",
         TwilioSignatureFailure.UnsupportedAlgorithm =>
             $"{TwilioSignatureSettings.HeaderName} names the algorithm " +
-            $"'{TwilioSignatureSettings.Parse(context.Request.Headers[TwilioSignatureSettings.HeaderName])?.AlgorithmName}'; " +
+            $"'{result.SharedKey?.AlgorithmName}'; " +
             $"only {TwilioSignatureSettings.HmacSha1Name} and {TwilioSignatureSettings.HmacSha256Name} exist",
-        TwilioSignatureFailure.NoMatch when context.Request.Headers.ContainsKey(TwilioSignatureSettings.HeaderName) =>
+        TwilioSignatureFailure.NoMatch when result.SharedKey is not null =>
             "signed with a SharedKey: no candidate URL and configured SharedKey secret reproduce the signature " +
             "(check Twilio:RequestValidation:SharedKeySecrets against the key the Webhook Rule's Setting names)",
         TwilioSignatureFailure.BodyHashMissing => "the body is not a form and the URL carries no bodySHA256",
@@ -318,7 +318,7 @@ public sealed partial class TwilioRequestValidator
         TwilioSignatureFailure.NoMatch =>
             "no candidate URL and accepted token reproduce the signature: wrong token, or the public URL differs " +
             "(check Twilio:RequestValidation:BaseUrlOverride and TrustedProxies)",
-        _ => failure.ToString(),
+        _ => result.Failure.ToString(),
     };
 
     private static string? Find(HttpContext context, string name)

@@ -25,6 +25,7 @@ public sealed record TwilioSignatureValidationResult(
     /// </summary>
     public TwilioSignatureSettings? SharedKey { get; init; }
 
-    internal static TwilioSignatureValidationResult Fail(TwilioSignatureFailure failure, IReadOnlyList<string>? candidates = null) =>
-        new(false, failure, null, null, candidates ?? []);
+    internal static TwilioSignatureValidationResult Fail(
+        TwilioSignatureFailure failure, IReadOnlyList<string>? candidates = null, TwilioSignatureSettings? sharedKey = null) =>
+        new(false, failure, null, null, candidates ?? []) { SharedKey = sharedKey };
 }

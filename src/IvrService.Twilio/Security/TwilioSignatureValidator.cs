@@ -40,14 +40,14 @@ public static class TwilioSignatureValidator
             var actual = TwilioSignature.ComputeBodyHash(request.RawBody is { } body ? body.Span : []);
             if (!FixedTimeEquals(actual, bodyHash))
             {
-                return TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.BodyHashMismatch) with { SharedKey = settings };
+                return TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.BodyHashMismatch, sharedKey: settings);
             }
 
             parameters = [];
         }
         else if (request.RawBody is { Length: > 0 })
         {
-            return TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.BodyHashMissing) with { SharedKey = settings };
+            return TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.BodyHashMissing, sharedKey: settings);
         }
 
         // The parameters are put in signing order once; each URL candidate is then signed with each secret.
@@ -66,7 +66,7 @@ public static class TwilioSignatureValidator
             }
         }
 
-        return TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.NoMatch, Masked(tried)) with { SharedKey = settings };
+        return TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.NoMatch, Masked(tried), settings);
     }
 
     /// <summary>
@@ -97,13 +97,13 @@ public static class TwilioSignatureValidator
 
         if (!settings.IsSupported)
         {
-            return TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.UnsupportedAlgorithm) with { SharedKey = settings };
+            return TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.UnsupportedAlgorithm, sharedKey: settings);
         }
 
         secrets = sharedKeySecrets ?? [];
         return HasToken(secrets)
             ? null
-            : TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.NoSharedKeyConfigured) with { SharedKey = settings };
+            : TwilioSignatureValidationResult.Fail(TwilioSignatureFailure.NoSharedKeyConfigured, sharedKey: settings);
     }
 
     private static bool HasToken(IReadOnlyList<string?> authTokens)

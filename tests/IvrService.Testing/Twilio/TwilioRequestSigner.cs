@@ -40,16 +40,8 @@ public static class TwilioRequestSigner
     /// <param name="form">The form parameters.</param>
     /// <param name="authToken">The auth token.</param>
     /// <returns>A request ready for a test client.</returns>
-    public static HttpRequestMessage CreateFormPost(string publicUrl, IEnumerable<KeyValuePair<string, string?>> form, string authToken)
-    {
-        var pairs = form.ToList();
-        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(publicUrl, UriKind.Absolute).PathAndQuery)
-        {
-            Content = new FormUrlEncodedContent(pairs),
-        };
-        request.Headers.Add(TwilioSignature.HeaderName, Sign(publicUrl, pairs, authToken));
-        return request;
-    }
+    public static HttpRequestMessage CreateFormPost(string publicUrl, IEnumerable<KeyValuePair<string, string?>> form, string authToken) =>
+        FormPost(publicUrl, form, authToken, TwilioSignatureAlgorithm.HmacSha1, settingsHeader: null);
 
     /// <summary>
     /// A form POST signed the way a Webhook Rule with a SharedKey Setting signs it: <paramref name="secret"/> and the
@@ -61,10 +53,13 @@ public static class TwilioRequestSigner
     /// <param name="settingsHeader">The header value, e.g. <c>key=webhooks_sharedkey_01,algorithm=HMAC_SHA256</c>.</param>
     /// <returns>A request ready for a test client.</returns>
     public static HttpRequestMessage CreateSharedKeyFormPost(
-        string publicUrl, IEnumerable<KeyValuePair<string, string?>> form, string secret, string settingsHeader)
+        string publicUrl, IEnumerable<KeyValuePair<string, string?>> form, string secret, string settingsHeader) =>
+        FormPost(publicUrl, form, secret, TwilioSignatureSettings.Parse(settingsHeader)?.Algorithm ?? TwilioSignatureAlgorithm.HmacSha1, settingsHeader);
+
+    private static HttpRequestMessage FormPost(
+        string publicUrl, IEnumerable<KeyValuePair<string, string?>> form, string secret, TwilioSignatureAlgorithm algorithm, string? settingsHeader)
     {
         var pairs = form.ToList();
-        var algorithm = TwilioSignatureSettings.Parse(settingsHeader)?.Algorithm ?? TwilioSignatureAlgorithm.HmacSha1;
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(publicUrl, UriKind.Absolute).PathAndQuery)
         {
             Content = new FormUrlEncodedContent(pairs),
@@ -72,7 +67,11 @@ public static class TwilioRequestSigner
         request.Headers.Add(
             TwilioSignature.HeaderName,
             TwilioSignature.Compute(TwilioUrlCandidates.StripUserInfoAndFragment(publicUrl), pairs, secret, algorithm));
-        request.Headers.TryAddWithoutValidation(TwilioSignatureSettings.HeaderName, settingsHeader);
+        if (settingsHeader is not null)
+        {
+            request.Headers.TryAddWithoutValidation(TwilioSignatureSettings.HeaderName, settingsHeader);
+        }
+
         return request;
     }
 }
