@@ -32,6 +32,7 @@ COPY tests/IvrService.Primary.Tests/IvrService.Primary.Tests.csproj tests/IvrSer
 COPY tests/IvrService.Fallback.Tests/IvrService.Fallback.Tests.csproj tests/IvrService.Fallback.Tests/
 COPY tests/IvrService.Cli.Tests/IvrService.Cli.Tests.csproj tests/IvrService.Cli.Tests/
 COPY tests/IvrService.EndToEnd.Tests/IvrService.EndToEnd.Tests.csproj tests/IvrService.EndToEnd.Tests/
+COPY tests/IvrService.Telemetry.Tests/IvrService.Telemetry.Tests.csproj tests/IvrService.Telemetry.Tests/
 COPY bench/IvrService.Bench.Baseline/IvrService.Bench.Baseline.csproj bench/IvrService.Bench.Baseline/
 COPY bench/IvrService.Bench.AllocProfile/IvrService.Bench.AllocProfile.csproj bench/IvrService.Bench.AllocProfile/
 COPY bench/IvrService.Bench.Signature/IvrService.Bench.Signature.csproj bench/IvrService.Bench.Signature/
@@ -53,10 +54,10 @@ COPY --from=node /usr/local/bin/node /usr/local/bin/node
 COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
 # The Debian packages ./test.sh installs on a fresh machine (a test keeps the two lists equal): docker-compose and
 # yamllint validate the compose file and every YAML file; chromium is the dev phone's browser test (Playwright
-# drives it by path and never downloads a browser).
+# drives it by path and never downloads a browser); redis-server and prometheus run as real servers on loopback.
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
  && apt-get update \
- && apt-get install -y --no-install-recommends docker-compose yamllint chromium redis-server \
+ && apt-get install -y --no-install-recommends docker-compose yamllint chromium redis-server prometheus \
  && rm -rf /var/lib/apt/lists/*
 COPY . .
 RUN dotnet test IvrService.sln --logger trx --results-directory /testresults

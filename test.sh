@@ -11,6 +11,7 @@ tools=(
   "yamllint:yamllint"               # lints the compose file and deploy/ manifests
   "chromium:chromium"               # the dev phone's browser test (Playwright drives Debian's chromium)
   "redis-server:redis-server"       # shared state of several primary replicas (State:Redis), on a loopback port
+  "prometheus:prometheus"           # a real Prometheus server scrapes both apps' /metrics (telemetry tests)
 )
 
 missing=()

@@ -33,7 +33,13 @@ public static class PromptAudioServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new AudioCredentials(sp.GetService<AWSCredentials>()));
         services.TryAddSingleton(sp => LoadManifest(sp.GetRequiredService<IOptions<AudioOptions>>().Value, sp.GetRequiredService<IHostEnvironment>()));
-        services.TryAddSingleton(CreateUrls);
+        services.AddMetrics();
+        services.TryAddSingleton(sp =>
+        {
+            var urls = CreateUrls(sp);
+            PromptUrlCacheStatistics.Observe(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), urls);
+            return urls;
+        });
         services.AddHttpClient(AudioPreflightService.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<AudioPreflightService>();
         return services;

@@ -15,13 +15,17 @@ internal sealed class PromptUrlCache<TKey>
 
     private readonly ConcurrentDictionary<TKey, Uri> _urls = new();
 
+    public PromptUrlCacheStatistics Statistics { get; } = new();
+
     public Uri GetOrAdd<TState>(TKey key, Func<TKey, TState, Uri> build, TState state)
     {
         if (_urls.TryGetValue(key, out var url))
         {
+            Statistics.Hit();
             return url;
         }
 
+        Statistics.Miss();
         url = build(key, state);
         if (_urls.Count < Capacity)
         {

@@ -11,7 +11,10 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>The fallback app's services, pipeline and routes, so Program.cs stays a table of contents.</summary>
 public static class FallbackExtensions
 {
-    /// <summary>Path of the Prometheus text endpoint (no signature: it shows only counts per error code).</summary>
+    /// <summary>
+    /// The scrape endpoint again under the fallback's own prefix (as <c>/metrics</c>, unsigned: counts only), for a
+    /// load balancer that routes only <c>/fallback/*</c> to this app.
+    /// </summary>
     public const string MetricsPath = "/fallback/metrics";
 
     /// <summary>Options (validated at start), flow (loaded leniently), metrics, signature validation, handlers.</summary>
@@ -47,7 +50,7 @@ public static class FallbackExtensions
 
     /// <summary>
     /// <c>/fallback/voice</c>, <c>/fallback/voice/continue</c>, <c>/fallback/sms</c> (POST or GET, each signed by
-    /// Twilio for the fallback's own public URL) and <c>GET /fallback/metrics</c>.
+    /// Twilio for the fallback's own public URL) and <c>GET /fallback/metrics</c> (the Prometheus scrape endpoint).
     /// </summary>
     public static WebApplication MapFallback(this WebApplication app)
     {
@@ -58,8 +61,7 @@ public static class FallbackExtensions
         webhooks.MapMethods(FallbackVoice.VoicePath, methods, static (HttpContext http, FallbackVoice voice) => voice.IncomingAsync(http));
         webhooks.MapMethods(FallbackVoice.ContinuePath, methods, static (HttpContext http, FallbackVoice voice) => voice.ContinueAsync(http));
         webhooks.MapMethods(FallbackSms.SmsPath, methods, static (HttpContext http, FallbackSms sms) => sms.IncomingAsync(http));
-        app.MapGet(MetricsPath, static (FallbackMetrics metrics) =>
-            TypedResults.Text(metrics.ToPrometheusText(), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapIvrMetricsEndpoint(MetricsPath);
         return app;
     }
 }

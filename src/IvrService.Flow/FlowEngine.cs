@@ -70,7 +70,9 @@ public sealed class FlowEngine
             input = CallInput.NoInput;
         }
 
+        // The node answered here is where the turn is, unless the answer walks on (a hang-up after a message ends here).
         turn.Path.Add(state.NodeId);
+        turn.At = state.NodeId;
         return node switch
         {
             MenuNode menu => OnMenuInput(turn, state, menu, input),

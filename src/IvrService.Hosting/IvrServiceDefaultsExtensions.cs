@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using IvrService.Hosting;
 using IvrService.Hosting.Logging;
 using IvrService.Twilio.AspNetCore;
+using IvrService.Twilio.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
@@ -16,13 +17,13 @@ using Serilog;
 // Extensions live in the framework's namespaces so Program.cs needs no extra usings (ServiceDefaults style).
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>How both apps boot: logging, limits, health.</summary>
+/// <summary>How both apps boot: logging, limits, health, telemetry.</summary>
 public static class IvrServiceDefaultsExtensions
 {
     /// <summary>Health endpoint path, open without a signature.</summary>
     public const string HealthPath = "/healthz";
 
-    /// <summary>Serilog, request limits and health checks, the same way in both apps.</summary>
+    /// <summary>Serilog, request limits, health checks and OpenTelemetry, the same way in both apps.</summary>
     public static WebApplicationBuilder AddIvrServiceDefaults(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -64,6 +65,7 @@ public static class IvrServiceDefaultsExtensions
         });
 
         builder.Services.AddHealthChecks();
+        builder.AddIvrTelemetry();
         return builder;
     }
 
@@ -89,7 +91,7 @@ public static class IvrServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Maps <c>GET /healthz</c> (no signature needed): 200 when Healthy or Degraded (a dependency such as Redis is
+    /// Maps the Prometheus scrape endpoint (<see cref="IvrTelemetryExtensions.MapIvrTelemetry"/>) and <c>GET /healthz</c> (no signature needed): 200 when Healthy or Degraded (a dependency such as Redis is
     /// down but calls are answered), 503 when Unhealthy. The body is plain text: the overall status on the first line,
     /// then one line per check with its status and reason.
     /// </summary>
@@ -97,6 +99,7 @@ public static class IvrServiceDefaultsExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapIvrTelemetry();
         return app;
     }
 
@@ -133,8 +136,16 @@ public static class IvrServiceDefaultsExtensions
         {
             SetIfPresent(diagnostics, "CallSid", form["CallSid"]);
             SetIfPresent(diagnostics, "MessageSid", form["MessageSid"]);
-            SetIfPresent(diagnostics, "From", PhoneNumberMask.Mask(form["From"]));
-            SetIfPresent(diagnostics, "To", PhoneNumberMask.Mask(form["To"]));
+            var from = PhoneNumberMask.Mask(form["From"]);
+            var to = PhoneNumberMask.Mask(form["To"]);
+            SetIfPresent(diagnostics, "From", from);
+            SetIfPresent(diagnostics, "To", to);
+            // The webhook span carries the numbers masked exactly as the logs do (one masking for both).
+            if (TwilioWebhookActivity.Of(http)?.Activity is { IsAllDataRequested: true } span)
+            {
+                span.SetTag(IvrTelemetry.From, from);
+                span.SetTag(IvrTelemetry.To, to);
+            }
         }
         catch (Exception)
         {

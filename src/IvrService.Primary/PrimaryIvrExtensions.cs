@@ -1,6 +1,7 @@
 using IvrService.Audio.Preflight;
 using IvrService.Flow;
 using IvrService.Hosting;
+using IvrService.Primary.Diagnostics;
 using IvrService.Primary.Flows;
 using IvrService.Primary.Messaging;
 using IvrService.Primary.Rendering;
@@ -91,6 +92,7 @@ public static class PrimaryIvrExtensions
             sp.GetRequiredService<ITextStore>(),
             sp.GetRequiredService<ILogger<TextOutbox>>()));
         services.AddHttpClient(TextSenderService.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton(sp => new PrimaryTelemetry(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<ITextStore>()));
         services.AddHostedService<TextSenderService>();
     }
 

@@ -114,6 +114,8 @@ public class FlowEngineTests
 
         var recorded = engine.Continue(record.Next, CallInput.RecordingResult("https://api.twilio.com/rec/RE1", 14));
         Assert.Equal("recorded", recorded.Outcome);
+        // The turn ends at the voicemail node (logs and the calls-ended metric name it), not at no node.
+        Assert.Equal(record.Next.NodeId, recorded.NodeId);
         Assert.Equal(["en-US/voicemail-thanks.wav", "HangupStep"], Keys(recorded.Steps));
     }
 

@@ -1,12 +1,14 @@
 namespace IvrService.Audio.Local;
 
 /// <summary>URLs for prompts the app serves itself: <c>{publicBase}/audio/{key}</c>.</summary>
-public sealed class LocalPromptAudioUrls : IPromptAudioUrls
+public sealed class LocalPromptAudioUrls : IPromptAudioUrls, IPromptUrlCacheOwner
 {
     /// <summary>The request path the local prompts are served under.</summary>
     public const string RequestPath = "/audio";
 
     private readonly PromptUrlCache<(string Base, string Key)> _urls = new();
+
+    PromptUrlCacheStatistics IPromptUrlCacheOwner.CacheStatistics => _urls.Statistics;
 
     /// <inheritdoc />
     public Uri GetUrl(string audioKey, Uri publicBaseUri)

@@ -9,7 +9,7 @@ namespace IvrService.Audio.S3;
 /// very end of a window still works while Twilio fetches it. Signing is local; nothing here touches the network
 /// except the first credential resolution, which the SDK caches.
 /// </summary>
-public sealed partial class PresignedS3PromptAudioUrls : IPromptAudioUrls
+public sealed partial class PresignedS3PromptAudioUrls : IPromptAudioUrls, IPromptUrlCacheOwner
 {
     private readonly string _bucket;
     private readonly string _prefix;
@@ -21,6 +21,9 @@ public sealed partial class PresignedS3PromptAudioUrls : IPromptAudioUrls
     private readonly AudioManifest _manifest;
     private readonly ILogger _logger;
     private WindowCache _cache = new(long.MinValue);
+    private readonly PromptUrlCacheStatistics _statistics = new();
+
+    PromptUrlCacheStatistics IPromptUrlCacheOwner.CacheStatistics => _statistics;
 
     /// <summary>Creates the presigner for <paramref name="options"/>' bucket and window.</summary>
     /// <param name="options">Bucket, prefix, region, endpoint and <see cref="AudioOptions.PresignWindow"/>.</param>
@@ -74,9 +77,11 @@ public sealed partial class PresignedS3PromptAudioUrls : IPromptAudioUrls
 
         if (cache.Urls.TryGetValue(audioKey, out var cached))
         {
+            _statistics.Hit();
             return cached;
         }
 
+        _statistics.Miss();
         // Two racing requests sign the same bytes (same key, same signing time), so either result may win.
         return TrySign(audioKey, windowStart, out var url) ? cache.Urls.GetOrAdd(audioKey, url) : url;
     }

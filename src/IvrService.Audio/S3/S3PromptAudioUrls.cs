@@ -1,7 +1,7 @@
 namespace IvrService.Audio.S3;
 
 /// <summary>Public object URLs: <c>https://{bucket}.s3.{region}.amazonaws.com/{prefix}{key}</c>, or path style for an endpoint override.</summary>
-public sealed class S3PromptAudioUrls : IPromptAudioUrls
+public sealed class S3PromptAudioUrls : IPromptAudioUrls, IPromptUrlCacheOwner
 {
     private readonly string _bucket;
     private readonly string _prefix;
@@ -9,6 +9,8 @@ public sealed class S3PromptAudioUrls : IPromptAudioUrls
     private readonly Uri? _serviceUrl;
     private readonly AudioManifest _manifest;
     private readonly PromptUrlCache<string> _urls = new();
+
+    PromptUrlCacheStatistics IPromptUrlCacheOwner.CacheStatistics => _urls.Statistics;
 
     /// <summary>Creates the URL builder for <paramref name="options"/>' bucket.</summary>
     public S3PromptAudioUrls(AudioOptions options, AudioManifest? manifest = null)

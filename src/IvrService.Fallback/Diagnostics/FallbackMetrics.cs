@@ -1,67 +1,62 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Text;
+using IvrService.Twilio.Diagnostics;
 using IvrService.Twilio.Errors;
 
 namespace IvrService.Fallback.Diagnostics;
 
 /// <summary>
-/// Fallback requests per error code, family and channel: a <see cref="Meter"/> named <c>IvrService.Fallback</c>
-/// (counter <c>ivr.fallback.requests</c>, for OpenTelemetry or dotnet-counters) and the same counts as Prometheus text.
+/// Fallback requests by channel, Twilio error code and family, and the fallback's decision: the counter
+/// <c>ivr.fallback.requests</c> of the <c>IvrService</c> meter, scraped at <c>/metrics</c> (Prometheus
+/// <c>ivr_fallback_requests_total</c>) and exported by OTLP like every other instrument.
 /// </summary>
 public sealed class FallbackMetrics
 {
-    /// <summary>The meter name.</summary>
-    public const string MeterName = "IvrService.Fallback";
-
     /// <summary>The counter's name.</summary>
     public const string CounterName = "ivr.fallback.requests";
 
-    // ErrorCode is attacker-controlled: distinct numeric codes beyond this many are counted as "other" so a flood of
-    // made-up codes cannot grow memory or the metrics page without bound.
-    private const int MaxSeries = 200;
+    /// <summary>
+    /// ErrorCode is attacker-controlled only up to the signature, but even signed a code is a series: distinct codes
+    /// beyond this many are counted as <c>other</c>, so the series stay bounded.
+    /// </summary>
+    public const int MaxCodes = 200;
 
     private readonly Counter<long> _requests;
-    private readonly ConcurrentDictionary<(string Channel, string Code, ErrorFamily Family), long> _counts = new();
+    private readonly ConcurrentDictionary<int, string> _codes = new();
 
-    /// <summary>Creates the meter through <paramref name="meters"/>.</summary>
+    /// <summary>Creates the counter through <paramref name="meters"/>.</summary>
     public FallbackMetrics(IMeterFactory meters)
     {
         ArgumentNullException.ThrowIfNull(meters);
-        var meter = meters.Create(MeterName);
-        _requests = meter.CreateCounter<long>(CounterName, unit: "{request}", description: "Fallback requests by Twilio error code and family.");
+        _requests = meters.Create(IvrTelemetry.Name).CreateCounter<long>(CounterName, unit: "{request}",
+            description: "Fallback requests by channel, Twilio error code and family, and decision.");
     }
 
-    /// <summary>Counts one fallback request on <paramref name="channel"/> (<c>voice</c> or <c>sms</c>).</summary>
-    public void Count(string channel, TwilioError error)
+    /// <summary>Counts one fallback request on <paramref name="channel"/> (<c>voice</c> or <c>sms</c>) and what was done with it.</summary>
+    public void Count(string channel, TwilioError error, string decision)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var code = error.Code == 0 ? "none" : error.Code.ToString(CultureInfo.InvariantCulture);
-        var key = (channel, code, error.Family);
-        if (!_counts.ContainsKey(key) && _counts.Count >= MaxSeries)
-        {
-            key = (channel, "other", error.Family);
-        }
-
-        _counts.AddOrUpdate(key, 1, (_, n) => n + 1);
         _requests.Add(1,
-            new KeyValuePair<string, object?>("channel", key.Item1),
-            new KeyValuePair<string, object?>("code", key.Item2),
-            new KeyValuePair<string, object?>("family", key.Item3.ToString()));
+            new KeyValuePair<string, object?>(IvrTelemetry.Channel, channel),
+            new KeyValuePair<string, object?>(IvrTelemetry.ErrorCode, CodeLabel(error.Code)),
+            new KeyValuePair<string, object?>(IvrTelemetry.ErrorFamily, error.Family.ToString()),
+            new KeyValuePair<string, object?>(IvrTelemetry.Decision, decision));
     }
 
-    /// <summary>The counts in Prometheus text exposition format 0.0.4.</summary>
-    public string ToPrometheusText()
+    /// <summary>The code as a label: its digits, <c>none</c>, or <c>other</c> once <see cref="MaxCodes"/> are in use.</summary>
+    internal string CodeLabel(int code)
     {
-        var text = new StringBuilder()
-            .Append("# HELP ivr_fallback_requests_total Fallback requests by Twilio error code and family.\n")
-            .Append("# TYPE ivr_fallback_requests_total counter\n");
-        foreach (var ((channel, code, family), count) in _counts.OrderBy(c => c.Key.Channel, StringComparer.Ordinal).ThenBy(c => c.Key.Code, StringComparer.Ordinal))
+        if (code == 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"ivr_fallback_requests_total{{channel=\"{channel}\",code=\"{code}\",family=\"{family}\"}} {count}\n");
+            return "none";
         }
 
-        return text.ToString();
+        if (_codes.TryGetValue(code, out var label))
+        {
+            return label;
+        }
+
+        return _codes.Count >= MaxCodes ? "other" : _codes.GetOrAdd(code, static c => c.ToString(CultureInfo.InvariantCulture));
     }
 }

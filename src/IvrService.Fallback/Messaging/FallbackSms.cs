@@ -35,7 +35,6 @@ public sealed class FallbackSms(
         var message = SmsFallbackRequest.FromForm(form);
         var error = message.Error;
         var errorUrl = ErrorUrlInfo.Parse(message.ErrorUrl, options.Value.PrimaryHosts);
-        metrics.Count("sms", error);
 
         var reply = flow.Sms?.Reply(message.Body);
         string decision;
@@ -53,9 +52,11 @@ public sealed class FallbackSms(
             (decision, text) = ("fixed-text", options.Value.SmsText);
         }
 
+        metrics.Count("sms", error, decision);
         diagnostics.Set("ErrorCode", error.Code);
         diagnostics.Set("ErrorFamily", error.Family.ToString());
         diagnostics.Set("Decision", decision);
+        FallbackTelemetry.Describe(http, error, decision);
         FallbackLog.Sms(logger, decision, flow.Sms is null ? "flow unavailable" : "flow loaded", error.Code, error.Name,
             error.Family.ToString(), errorUrl.ForLog, Cut(message.MessageSid), PhoneNumberMask.Mask(Cut(message.From)));
 

@@ -52,7 +52,6 @@ public sealed class FallbackVoice(
         var errorUrl = ErrorUrlInfo.Parse(call.ErrorUrl, _options.PrimaryHosts);
         var sayOnly = error.Family == ErrorFamily.MediaProblem;
         var publicBase = urls.GetPublicBaseUri(http.Request);
-        metrics.Count("voice", error);
 
         var callSid = Shorten(call.CallSid);
         var decision = Decide(flow.Engine, _options.EffectiveMode, call.ErrorUrl is not null, errorUrl, Parameters(form));
@@ -61,9 +60,11 @@ public sealed class FallbackVoice(
             ReportRepairs(decoded, callSid);
         }
 
+        metrics.Count("voice", error, decision.Name);
         diagnostics.Set("ErrorCode", error.Code);
         diagnostics.Set("ErrorFamily", error.Family.ToString());
         diagnostics.Set("Decision", decision.Name);
+        FallbackTelemetry.Describe(http, error, decision.Name);
         FallbackLog.Voice(logger, decision.Name, decision.Reason, error.Code, error.Name, error.Family.ToString(), errorUrl.ForLog,
             callSid, PhoneNumberMask.Mask(Shorten(call.From)));
         if (decision.Turn is not { } turn)
@@ -73,6 +74,7 @@ public sealed class FallbackVoice(
 
         diagnostics.Set("Node", turn.NodeId);
         diagnostics.Set("Outcome", turn.Outcome);
+        FallbackTelemetry.Turn(http, turn);
         return new TwiMLResult(Renderer(sayOnly).Render(WithoutTexts(turn, callSid), publicBase));
     }
 
@@ -93,7 +95,9 @@ public sealed class FallbackVoice(
         var stage = query[LastResort.StageKey].ToString();
         if (stage.Length > 0)
         {
-            diagnostics.Set("Decision", "stage-" + (stage is LastResort.StageDial or LastResort.StageRecord ? stage : "unknown"));
+            var stageDecision = "stage-" + (stage is LastResort.StageDial or LastResort.StageRecord ? stage : "unknown");
+            diagnostics.Set("Decision", stageDecision);
+            FallbackTelemetry.Decision(http, stageDecision);
             var after = LastResort.AfterStage(_options, stage, WebhookInput.From(Parameters(form)));
             diagnostics.Set("Outcome", after.Outcome);
             return new TwiMLResult(RenderLastResort(after, sayOnly, publicBase));
@@ -102,6 +106,7 @@ public sealed class FallbackVoice(
         if (flow.Engine is not { } engine)
         {
             diagnostics.Set("Decision", "apology");
+            FallbackTelemetry.Decision(http, "apology");
             return new TwiMLResult(LastResortTurn(sayOnly, publicBase));
         }
 
@@ -111,6 +116,7 @@ public sealed class FallbackVoice(
         diagnostics.Set("Node", turn.NodeId);
         diagnostics.Set("Outcome", turn.Outcome);
         diagnostics.Set("Decision", "resumed");
+        FallbackTelemetry.Turn(http, turn, "resumed");
         return new TwiMLResult(Renderer(sayOnly).Render(WithoutTexts(turn, callSid), publicBase));
     }
 

@@ -1,5 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics;
 using IvrService.Flow;
+using IvrService.Primary.Diagnostics;
+using IvrService.Twilio.Diagnostics;
 using IvrService.Twilio.AspNetCore;
 using IvrService.Twilio.Rest;
 using Microsoft.Extensions.Options;
@@ -33,6 +36,7 @@ internal sealed class TextSenderService(
     IOptions<TwilioOptions> twilio,
     FlowDefinition flow,
     TextJitter jitter,
+    PrimaryTelemetry telemetry,
     TimeProvider time,
     ILogger<TextSenderService> logger) : BackgroundService
 {
@@ -71,7 +75,7 @@ internal sealed class TextSenderService(
             while (await store.TakeAsync(_abort.Token).ConfigureAwait(false) is { } text)
             {
                 _current = text;
-                await ProcessAsync(text, credentials, restOptions, _abort.Token).ConfigureAwait(false);
+                await SendTracedAsync(text, credentials, restOptions, _abort.Token).ConfigureAwait(false);
                 _current = null;
             }
         }
@@ -128,8 +132,30 @@ internal sealed class TextSenderService(
         base.Dispose();
     }
 
+    // The send is a span in the call's trace (its parent the call's virtual root: the webhook that queued it has
+    // answered long ago), with the REST calls as children; its outcome is counted.
+    private async Task SendTracedAsync(QueuedText queued, TwilioCredentials credentials, TwilioRestClientOptions restOptions, CancellationToken abort)
+    {
+        var text = queued.Text;
+        using var span = TwilioCallTrace.TryGetContext(text.CallSid, out var call)
+            ? IvrTelemetry.Source.StartActivity("ivr.text.send", ActivityKind.Producer, call)
+            : null;
+        span?.SetTag(IvrTelemetry.CallSid, text.CallSid);
+        span?.SetTag(IvrTelemetry.Node, text.NodeId);
+        span?.SetTag("ivr.text.segments", text.Segments.Segments);
+        var outcome = await ProcessAsync(queued, credentials, restOptions, abort).ConfigureAwait(false);
+        span?.SetTag(IvrTelemetry.Outcome, outcome);
+        if (outcome is "rejected" or "gave-up" or "failed")
+        {
+            span?.SetStatus(ActivityStatusCode.Error);
+        }
+
+        telemetry.TextFinished(outcome);
+    }
+
+    // Returns what became of the text: sent, already-sent, reconciled, deferred, not-taken, rejected, gave-up, failed, released.
     [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "One text's unexpected failure must not stop the sender for every later text.")]
-    private async Task ProcessAsync(QueuedText queued, TwilioCredentials credentials, TwilioRestClientOptions restOptions, CancellationToken abort)
+    private async Task<string> ProcessAsync(QueuedText queued, TwilioCredentials credentials, TwilioRestClientOptions restOptions, CancellationToken abort)
     {
         var text = queued.Text;
         try
@@ -138,7 +164,7 @@ internal sealed class TextSenderService(
             {
                 TextLog.AlreadySent(logger, text.NodeId, text.CallSid, known);
                 await store.SentAsync(queued, null).ConfigureAwait(false);
-                return;
+                return "already-sent";
             }
 
             if (queued.SendingSince is { } began && time.GetUtcNow() - began is var age && age < _options.AttemptTimeout)
@@ -147,14 +173,14 @@ internal sealed class TextSenderService(
                 // running: only once the attempt it marked has surely ended can Twilio's list say whether it sent.
                 TextLog.TakeOverDeferred(logger, text.NodeId, text.CallSid, Math.Round(age.TotalSeconds, 1), _options.AttemptTimeout.TotalSeconds);
                 await store.ReleaseAsync(queued).ConfigureAwait(false);
-                return;
+                return "deferred";
             }
 
             using var http = httpClients.CreateClient(HttpClientName);
             var client = new TwilioRestClient(http, credentials, restOptions, time);
-            if (queued.SendingSince is { } since && !await ReconcileAsync(client, queued, since, abort).ConfigureAwait(false))
+            if (queued.SendingSince is { } since && await ReconcileAsync(client, queued, since, abort).ConfigureAwait(false) is { } settled)
             {
-                return;
+                return settled;
             }
 
             var edges = client.BaseUris.Count;
@@ -166,7 +192,7 @@ internal sealed class TextSenderService(
                 if (!await store.BeginSendingAsync(queued).ConfigureAwait(false))
                 {
                     TextLog.NotTaken(logger, text.NodeId, text.CallSid);
-                    return;
+                    return "not-taken";
                 }
 
                 var result = await client.TryCreateMessageAsync(text.Request, attempt, abort).ConfigureAwait(false);
@@ -174,21 +200,21 @@ internal sealed class TextSenderService(
                 {
                     TextLog.Sent(logger, text.NodeId, text.CallSid, result.Value?.Sid, SegmentsOf(result.Value, text), result.Host, attempt + 1, queued.EstimatedDeparture);
                     await store.SentAsync(queued, result.Value?.Sid).ConfigureAwait(false);
-                    return;
+                    return "sent";
                 }
 
                 if (!result.Retryable)
                 {
                     await store.AbandonAsync(queued).ConfigureAwait(false);
                     TextLog.Rejected(logger, text.NodeId, text.CallSid, text.MaskedTo, result.StatusCode, result.ErrorCode, result.Detail);
-                    return;
+                    return "rejected";
                 }
 
                 if (attempt + 1 >= _options.MaxAttempts)
                 {
                     await store.AbandonAsync(queued).ConfigureAwait(false);
                     TextLog.GaveUp(logger, text.NodeId, text.CallSid, text.MaskedTo, attempt + 1, result.Outcome.ToString(), result.Host, result.Detail);
-                    return;
+                    return "gave-up";
                 }
 
                 // A refused connection says nothing about the next edge: try it at once while this round has one left.
@@ -212,11 +238,13 @@ internal sealed class TextSenderService(
         {
             await store.AbandonAsync(queued).ConfigureAwait(false);
             TextLog.Failed(logger, ex, text.NodeId, text.CallSid);
+            return "failed";
         }
     }
 
-    // True when the text is to be sent now: Twilio has no message like it since the dead replica began sending it.
-    private async Task<bool> ReconcileAsync(TwilioRestClient client, QueuedText queued, DateTimeOffset since, CancellationToken abort)
+    // Null when the text is to be sent now (Twilio has no message like it since the dead replica began sending it);
+    // otherwise what became of it.
+    private async Task<string?> ReconcileAsync(TwilioRestClient client, QueuedText queued, DateTimeOffset since, CancellationToken abort)
     {
         var text = queued.Text;
         var request = text.Request;
@@ -233,14 +261,12 @@ internal sealed class TextSenderService(
             {
                 TextLog.ReconcileGaveUp(logger, text.NodeId, text.CallSid, text.MaskedTo, since, failures);
                 await store.AbandonAsync(queued).ConfigureAwait(false);
-            }
-            else
-            {
-                TextLog.ReconcileFailed(logger, text.NodeId, text.CallSid, ex.Message, failures, _options.MaxAttempts);
-                await store.ReleaseAsync(queued).ConfigureAwait(false);
+                return "gave-up";
             }
 
-            return false;
+            TextLog.ReconcileFailed(logger, text.NodeId, text.CallSid, ex.Message, failures, _options.MaxAttempts);
+            await store.ReleaseAsync(queued).ConfigureAwait(false);
+            return "released";
         }
 
         var earliest = since - ReconcileSkew;
@@ -253,11 +279,11 @@ internal sealed class TextSenderService(
         {
             TextLog.Reconciled(logger, text.NodeId, text.CallSid, match.Sid, match.DateCreatedAt, since);
             await store.SentAsync(queued, match.Sid).ConfigureAwait(false);
-            return false;
+            return "reconciled";
         }
 
         TextLog.Resending(logger, text.NodeId, text.CallSid, since, text.MaskedTo, messages.Count);
-        return true;
+        return null;
     }
 
     private static int SegmentsOf(MessageResource? message, OutboundText text) =>

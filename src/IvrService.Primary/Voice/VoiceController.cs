@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using IvrService.Flow;
+using IvrService.Primary.Diagnostics;
 using IvrService.Primary.Messaging;
 using IvrService.Twilio.AspNetCore;
+using IvrService.Twilio.Diagnostics;
 using IvrService.Twilio.TwiML;
 using IvrService.Twilio.Webhooks;
 using IvrService.Voice;
@@ -21,6 +24,7 @@ public sealed class VoiceController(
     VoiceTwimlRenderer renderer,
     TwilioPublicUrlResolver urls,
     TextOutbox texts,
+    PrimaryTelemetry telemetry,
     IDiagnosticContext diagnostics,
     ILogger<VoiceController> logger) : ControllerBase
 {
@@ -31,7 +35,13 @@ public sealed class VoiceController(
     [AcceptVerbs("GET", "POST", Route = VoiceRoutes.Incoming)]
     public ValueTask<TwiMLResult> Incoming([FromForm] VoiceRequest call)
     {
-        var turn = engine.Start();
+        IvrTurn turn;
+        using (var span = PrimaryTelemetry.Start("ivr.flow.turn"))
+        {
+            turn = engine.Start();
+            Tag(span, turn);
+        }
+
         return AnswerAsync(call, turn);
     }
 
@@ -40,7 +50,13 @@ public sealed class VoiceController(
     public ValueTask<TwiMLResult> Continue([FromForm] VoiceRequest call)
     {
         // The bound parameters, not Request.Form: a GET webhook or a signed non-form body has no form to read.
-        var continued = CallbackTurn.Continue(engine, Request.Query, call.Parameters);
+        CallbackTurn continued;
+        using (var span = PrimaryTelemetry.Start("ivr.flow.turn"))
+        {
+            continued = CallbackTurn.Continue(engine, Request.Query, call.Parameters);
+            Tag(span, continued.Turn);
+        }
+
         if (continued.Decoded.Repaired)
         {
             // Twilio signs what it posts back, so a repaired state means an old flow version or a hand-made request.
@@ -60,6 +76,7 @@ public sealed class VoiceController(
         diagnostics.Set("CallStatus", status.CallStatus);
         diagnostics.Set("CallDuration", status.CallDurationValue);
         diagnostics.Set("Outcome", "status-" + (status.CallStatus ?? "unknown"));
+        telemetry.Status(TwilioWebhookActivity.Of(HttpContext), status.CallStatus);
         return new TwiMLResult(new VoiceResponse());
     }
 
@@ -70,6 +87,7 @@ public sealed class VoiceController(
         diagnostics.Set("Locale", turn.Locale);
         diagnostics.Set("Outcome", turn.Outcome);
         diagnostics.Set("Path", string.Join(">", turn.Path));
+        telemetry.Turn(TwilioWebhookActivity.Of(HttpContext), turn);
         if (call.CallStatus is { } status)
         {
             diagnostics.Set("CallStatus", status);
@@ -80,7 +98,11 @@ public sealed class VoiceController(
             : ValueTask.FromResult(Render(turn));
     }
 
-    private TwiMLResult Render(IvrTurn heard) => new(renderer.Render(heard, urls.GetPublicBaseUri(Request)));
+    private TwiMLResult Render(IvrTurn heard)
+    {
+        using var span = PrimaryTelemetry.Start("ivr.twiml.render");
+        return new(renderer.Render(heard, urls.GetPublicBaseUri(Request)));
+    }
 
     // Text steps go to the background sender's queue; the caller hears at once whether one is on its way. Only turns
     // with a text step come here, so the others pay for no list, dictionary or state machine.
@@ -91,13 +113,31 @@ public sealed class VoiceController(
         var outcomes = new List<string>();
         foreach (var step in turn.Steps.OfType<SendTextStep>())
         {
-            var outcome = await texts.SubmitAsync(step, call, token).ConfigureAwait(false);
+            TextSubmissionOutcome outcome;
+            using (var span = PrimaryTelemetry.Start("ivr.text.enqueue"))
+            {
+                outcome = await texts.SubmitAsync(step, call, token).ConfigureAwait(false);
+                span?.SetTag(IvrTelemetry.Node, step.NodeId);
+                span?.SetTag(IvrTelemetry.Outcome, TextOutcomes.Name(outcome));
+            }
+
+            telemetry.TextSubmitted(outcome);
             outcomes.Add(outcome.ToString());
             accepted[step] = outcome.IsAccepted();
         }
 
         diagnostics.Set("Text", string.Join(",", outcomes));
         return Render(turn.WithTextOutcomes(step => accepted[step]));
+    }
+
+    private static void Tag(Activity? span, IvrTurn turn)
+    {
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(IvrTelemetry.Node, turn.NodeId);
+            span.SetTag(IvrTelemetry.Outcome, turn.Outcome);
+            span.SetTag("ivr.steps", turn.Steps.Count);
+        }
     }
 
     private static string Describe(CallInput input) => input switch

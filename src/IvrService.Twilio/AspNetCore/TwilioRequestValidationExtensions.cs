@@ -1,4 +1,5 @@
 using IvrService.Twilio.AspNetCore;
+using IvrService.Twilio.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -55,7 +56,13 @@ public static class TwilioRequestValidationExtensions
         {
             var validator = context.HttpContext.RequestServices.GetRequiredService<TwilioRequestValidator>();
             var outcome = await validator.ValidateAsync(context.HttpContext).ConfigureAwait(false);
-            return outcome.IsValid ? await next(context).ConfigureAwait(false) : TypedResults.StatusCode(outcome.StatusCode);
+            if (!outcome.IsValid)
+            {
+                return TypedResults.StatusCode(outcome.StatusCode);
+            }
+
+            TwilioWebhookActivity.Enter(context.HttpContext);
+            return await next(context).ConfigureAwait(false);
         });
     }
 }

@@ -1,3 +1,4 @@
+using IvrService.Twilio.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
 namespace IvrService.Twilio.AspNetCore;
@@ -20,6 +21,7 @@ internal sealed class TwilioRequestValidationMiddleware(RequestDelegate next, Tw
             return;
         }
 
+        TwilioWebhookActivity.Enter(context);
         await next(context).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using IvrService.Twilio.Diagnostics;
 using IvrService.Twilio.Security;
 using IvrService.Twilio.Webhooks;
 using Microsoft.AspNetCore.Http;
@@ -19,6 +20,7 @@ public sealed partial class TwilioRequestValidator
     private readonly TwilioPublicUrlResolver _urls;
     private readonly ILogger<TwilioRequestValidator> _logger;
     private readonly bool _warnOnPlainHttp;
+    private readonly TwilioWebhookTelemetry? _telemetry;
     private SecretCache? _secrets;
     private int _plainHttpWarned;
 
@@ -27,20 +29,25 @@ public sealed partial class TwilioRequestValidator
     /// <param name="urls">The public URL resolver.</param>
     /// <param name="logger">Where rejections are logged.</param>
     /// <param name="environment">Outside Development, a webhook signed for a plain-http URL is reported once.</param>
+    /// <param name="telemetry">The webhook span and metrics; none when null.</param>
     public TwilioRequestValidator(
         IOptionsMonitor<TwilioOptions> options,
         TwilioPublicUrlResolver urls,
         ILogger<TwilioRequestValidator> logger,
-        IHostEnvironment? environment = null)
+        IHostEnvironment? environment = null,
+        TwilioWebhookTelemetry? telemetry = null)
     {
         _options = options;
         _urls = urls;
         _logger = logger;
         _warnOnPlainHttp = environment is not null && !environment.IsDevelopment();
+        _telemetry = telemetry;
     }
 
     /// <summary>
-    /// Validates the request once (later calls for the same request return the first outcome).
+    /// Validates the request once (later calls for the same request return the first outcome). The first call also
+    /// starts the webhook's telemetry (<see cref="TwilioWebhookActivity"/>); the caller makes its span current with
+    /// <see cref="TwilioWebhookActivity.Enter"/> around the handler.
     /// </summary>
     /// <param name="context">The request's context.</param>
     /// <returns>The outcome; on failure <see cref="TwilioRequestValidationOutcome.StatusCode"/> is 403, 413, 408 or 400.</returns>
@@ -52,8 +59,10 @@ public sealed partial class TwilioRequestValidator
             return previous;
         }
 
+        var start = _telemetry?.Begin() ?? default;
         var outcome = await ValidateCoreAsync(context).ConfigureAwait(false);
         context.Features.Set(outcome);
+        _telemetry?.Complete(context, start, outcome);
         return outcome;
     }
 

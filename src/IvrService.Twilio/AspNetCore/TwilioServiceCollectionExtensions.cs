@@ -1,4 +1,5 @@
 using IvrService.Twilio.AspNetCore;
+using IvrService.Twilio.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,9 @@ public static class TwilioServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<TwilioOptions>, TwilioOptionsSanitizer>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TwilioOptions>, TwilioOptionsValidator>());
         services.TryAddSingleton<TwilioPublicUrlResolver>();
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TwilioWebhookTelemetry>();
         services.TryAddSingleton<TwilioRequestValidator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TwilioValidationStartupReport>());
         return services;

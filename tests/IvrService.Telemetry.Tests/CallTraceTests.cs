@@ -1,0 +1,183 @@
+extern alias fallback;
+extern alias primary;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml.Linq;
+using IvrService.Hosting.Logging;
+using IvrService.Testing;
+using IvrService.Testing.Logging;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using OpenTelemetry.Trace;
+
+namespace IvrService.Telemetry.Tests;
+
+/// <summary>
+/// One trace per call across both apps: a call of several turns on the primary, then Twilio's hand-over to the
+/// fallback, recorded by the in-memory exporter of each app, lands in the trace derived from the CallSid.
+/// </summary>
+[Collection(TracingTests.Name)]
+public sealed class CallTraceTests
+{
+    private const string Token = "telemetry-test-auth-token";
+    private const string CallSid = "CA0123456789abcdef0123456789abcdef";
+    private const string Caller = "+14155550100";
+    private static readonly Uri PrimaryBase = new("https://ivr.example.com");
+    private static readonly Uri FallbackBase = new("https://fallback.example.net");
+
+    [Fact]
+    public async Task CallThenFailover_EverySpanOfOursSharesTheCallTrace_WithAttributesAndMaskedNumbers()
+    {
+        var spans = new List<Activity>();
+        await using var primaryApp = new App<primary::Program>(spans, PrimaryBase, ("Messaging:Enabled", "false"));
+        await using var fallbackApp = new App<fallback::Program>(spans, FallbackBase, ("Fallback:PrimaryHosts:0", PrimaryBase.Host));
+        using var primaryClient = primaryApp.CreateTwilioClient(Token, PrimaryBase);
+        using var fallbackClient = fallbackApp.CreateTwilioClient(Token, FallbackBase);
+
+        // Incoming, a key press, silence at the next menu: three webhooks on the primary. The first carries a
+        // traceparent (a proxy's), which the webhook span links to without joining its trace.
+        var incomingParent = ActivityTraceId.CreateRandom();
+        var twiml = await PostAsync(primaryClient, "/voice", [], $"00-{incomingParent}-{ActivitySpanId.CreateRandom()}-01");
+        twiml = await PostAsync(primaryClient, Action(twiml), new() { ["Digits"] = "1" });
+        var failedUrl = Action(twiml);
+        // Then the primary fails on the next callback: Twilio requests the fallback with ErrorCode and ErrorUrl.
+        await PostAsync(fallbackClient, "/fallback/voice", new()
+        {
+            ["ErrorCode"] = "11205",
+            ["ErrorUrl"] = failedUrl,
+            ["Digits"] = "2",
+        });
+
+        var ours = Distinct(spans).Where(s => s.Source.Name == "IvrService").ToList();
+        var expected = TraceIdOf(CallSid);
+        Assert.All(ours, span => Assert.Equal(expected, span.TraceId));
+
+        var webhooks = ours.Where(s => s.OperationName == "webhook").OrderBy(s => s.StartTimeUtc).ToList();
+        Assert.Equal(["POST /voice", "POST /voice/continue", "POST /fallback/voice"], webhooks.Select(w => w.DisplayName));
+        Assert.All(webhooks, w =>
+        {
+            Assert.Equal(ActivityKind.Server, w.Kind);
+            Assert.Equal(CallSid, w.GetTagItem("twilio.call_sid"));
+            Assert.Equal(PhoneNumberMask.Mask(Caller), w.GetTagItem("twilio.from"));
+            Assert.Equal(200, w.GetTagItem("http.response.status_code"));
+            Assert.Single(w.Links);
+        });
+        // The virtual root is the parent of every webhook; it is never exported.
+        Assert.Single(webhooks.Select(w => w.ParentSpanId).Distinct());
+        Assert.DoesNotContain(ours, s => s.SpanId == webhooks[0].ParentSpanId);
+        Assert.Equal(incomingParent, webhooks[0].Links.Single().Context.TraceId);
+        Assert.Equal("main", webhooks[0].GetTagItem("ivr.node"));
+        Assert.Equal("11205", webhooks[2].GetTagItem("twilio.error_code")?.ToString());
+        Assert.Equal("PrimaryUnreachable", webhooks[2].GetTagItem("twilio.error_family"));
+        Assert.Equal("resumed", webhooks[2].GetTagItem("ivr.decision"));
+
+        // Each primary webhook has its signature check, flow turn and render as children.
+        foreach (var webhook in webhooks.Take(2))
+        {
+            var children = ours.Where(s => s.ParentSpanId == webhook.SpanId).Select(s => s.OperationName).Order().ToList();
+            Assert.Equal(["ivr.flow.turn", "ivr.twiml.render", "twilio.signature"], children);
+        }
+
+        Assert.Contains(ours, s => s.ParentSpanId == webhooks[2].SpanId && s.OperationName == "twilio.signature");
+        // No attribute of ours carries a caller's number in clear.
+        Assert.DoesNotContain(ours.SelectMany(s => s.TagObjects), tag => tag.Value?.ToString()?.Contains(Caller, StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task SmsWebhook_LandsInTheTraceOfItsMessageSid()
+    {
+        var spans = new List<Activity>();
+        await using var fallbackApp = new App<fallback::Program>(spans, FallbackBase);
+        using var client = fallbackApp.CreateTwilioClient(Token, FallbackBase);
+        const string messageSid = "SM0123456789abcdef0123456789abcdef";
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["MessageSid"] = messageSid, ["From"] = Caller, ["To"] = "+15005550006", ["Body"] = "HOURS", ["ErrorCode"] = "11200",
+        });
+        using var response = await client.PostAsync(new Uri("/fallback/sms", UriKind.Relative), content);
+        response.EnsureSuccessStatusCode();
+
+        var webhook = Assert.Single(Distinct(spans), s => s.OperationName == "webhook" && (string?)s.GetTagItem("twilio.message_sid") == messageSid);
+        Assert.Equal(TraceIdOf(messageSid), webhook.TraceId);
+    }
+
+    // Independent of the code under test: the documented derivation, by hand.
+    private static ActivityTraceId TraceIdOf(string sid)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes("ivrservice/call-trace/v1:" + sid));
+        return ActivityTraceId.CreateFromString(Convert.ToHexStringLower(hash, 0, 16));
+    }
+
+    // Both apps share the process, so each provider sees every span: keep one of each.
+    private static List<Activity> Distinct(List<Activity> spans)
+    {
+        lock (spans)
+        {
+            return spans.DistinctBy(s => s.SpanId).ToList();
+        }
+    }
+
+    private static string Action(XElement twiml) =>
+        twiml.Descendants().First(e => e.Attribute("action") is not null).Attribute("action")!.Value;
+
+    private static async Task<XElement> PostAsync(HttpClient client, string url, Dictionary<string, string> extra, string? traceparent = null)
+    {
+        var form = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["CallSid"] = CallSid, ["AccountSid"] = "AC00000000000000000000000000000001", ["From"] = Caller,
+            ["To"] = "+15005550006", ["CallStatus"] = "in-progress", ["Direction"] = "inbound",
+        };
+        foreach (var (key, value) in extra)
+        {
+            form[key] = value;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url.StartsWith("http", StringComparison.Ordinal) ? new Uri(url).PathAndQuery : url, UriKind.Relative))
+        {
+            Content = new FormUrlEncodedContent(form),
+        };
+        if (traceparent is not null)
+        {
+            request.Headers.Add("traceparent", traceparent);
+        }
+
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{url} answered {(int)response.StatusCode}: {body}");
+        return XDocument.Parse(body).Root!;
+    }
+
+    private sealed class App<TEntryPoint>(List<Activity> spans, Uri publicBase, params (string Key, string Value)[] settings)
+        : WebApplicationFactory<TEntryPoint>
+        where TEntryPoint : class
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Twilio:AuthToken", Token);
+            builder.UseSetting("Twilio:RequestValidation:BaseUrlOverride", publicBase.AbsoluteUri);
+            builder.UseSetting("Hosting:JsonLogs", "true");
+            builder.UseSetting("Telemetry:Tracing", "On");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddIvrTestHost(new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero)), new InMemoryLogSink());
+                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+            });
+        }
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TracingTests
+{
+    public const string Name = "tracing";
+}
