@@ -83,7 +83,8 @@ public static class IvrServiceDefaultsExtensions
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} answered {StatusCode} in {Elapsed:0.000} ms";
             options.GetLevel = (http, _, exception) =>
                 exception is not null || http.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
-                : http.Request.Path.StartsWithSegments(HealthPath) ? Serilog.Events.LogEventLevel.Verbose
+                : http.Request.Path.StartsWithSegments(HealthPath) || IvrTelemetryExtensions.IsScrape(http)
+                    ? Serilog.Events.LogEventLevel.Verbose
                 : Serilog.Events.LogEventLevel.Information;
             options.EnrichDiagnosticContext = EnrichFromTwilioForm;
         });

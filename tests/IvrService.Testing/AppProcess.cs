@@ -81,7 +81,8 @@ public sealed class AppProcess : IAsyncDisposable
         return Launch(info, environment ?? new Dictionary<string, string?>(), port);
     }
 
-    private static AppProcess Launch(ProcessStartInfo info, IReadOnlyDictionary<string, string?> environment, int? port)
+    /// <summary>Starts any executable as an app on <paramref name="port"/> (ASPNETCORE_URLS), in Production.</summary>
+    public static AppProcess Launch(ProcessStartInfo info, IReadOnlyDictionary<string, string?> environment, int? port)
     {
         var chosen = port ?? FreePort();
         info.RedirectStandardOutput = true;

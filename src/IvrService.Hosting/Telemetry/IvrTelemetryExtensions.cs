@@ -82,7 +82,7 @@ public static class IvrTelemetryExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<IOptions<IvrTelemetryOptions>>().Value;
-        var endpoint = app.MapPrometheusScrapingEndpoint(path);
+        var endpoint = app.MapPrometheusScrapingEndpoint(path).WithMetadata(ScrapeEndpoint.Instance);
         if (options.MetricsPort is { } port)
         {
             endpoint.RequireHost("*:" + port.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -91,9 +91,17 @@ public static class IvrTelemetryExtensions
         return app;
     }
 
+    /// <summary>Whether the request is a scrape of the metrics endpoint (logged at Verbose, like health probes).</summary>
+    internal static bool IsScrape(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<ScrapeEndpoint>() is not null;
+
     private static bool IsHousekeeping(PathString path, string metricsPath) =>
         path.StartsWithSegments(IvrServiceDefaultsExtensions.HealthPath) || path.StartsWithSegments(metricsPath);
 
     private static bool HasAny(ConfigurationManager configuration, string[] keys) =>
         keys.Any(key => !string.IsNullOrWhiteSpace(configuration[key]));
+
+    private sealed class ScrapeEndpoint
+    {
+        public static ScrapeEndpoint Instance { get; } = new();
+    }
 }
