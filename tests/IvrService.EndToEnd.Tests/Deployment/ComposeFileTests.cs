@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
+using IvrService.Testing;
 
 namespace IvrService.EndToEnd.Tests.Deployment;
 
@@ -18,16 +19,16 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public async Task Services_OnlyNgrokIsBehindAProfile()
+    public async Task Services_OnlyNgrokAndTheCollectorAreBehindProfiles()
     {
         // docker-compose 1.29's `config` lists profiled services too, so the profiles themselves are checked: a plain
         // `up` starts everything except the tunnel.
         var services = (await ResolvedAsync()).Map("services");
         var profiled = services.Keys().Where(name => services.Map(name).Get("profiles") is not null).ToList();
 
-        Assert.Equal(["ngrok"], profiled);
+        Assert.Equal(["ngrok", "otel-collector"], profiled.Order(StringComparer.Ordinal));
         Assert.Equal(
-            new SortedSet<string>(["primary", "fallback", "minio", "minio-init", "audio-sync", "redis", "ngrok"], StringComparer.Ordinal),
+            new SortedSet<string>(["primary", "fallback", "minio", "minio-init", "audio-sync", "redis", "prometheus", "otel-collector", "ngrok"], StringComparer.Ordinal),
             new SortedSet<string>(services.Keys(), StringComparer.Ordinal));
     }
 
@@ -156,6 +157,36 @@ public sealed class ComposeFileTests
         Assert.Equal(["http", "primary:8080"], ngrok.Seq("command").Select(n => n.Text()).Take(2));
         Assert.Equal("ngrok-token", ngrok.Map("environment").Text("NGROK_AUTHTOKEN"));
         Assert.Equal("service_healthy", ngrok.Map("depends_on").Map("primary").Text("condition"));
+    }
+
+    [Fact]
+    public async Task Prometheus_ScrapesBothAppsOnTheComposeNetwork_WithTheRepositorysRules()
+    {
+        var services = (await ResolvedAsync()).Map("services");
+        var prometheus = services.Map("prometheus");
+        var config = YamlNodes.LoadMapping(RepositoryFiles.Read("deploy/prometheus/prometheus.yml"));
+        var targets = config.Seq("scrape_configs").Cast<YamlMappingNode>()
+            .ToDictionary(job => job.Text("job_name"), job => job.Seq("static_configs").Cast<YamlMappingNode>().Single().Seq("targets").Single().Text());
+
+        Assert.Equal("primary:8080", targets["ivr-primary"]);
+        Assert.Equal("fallback:8080", targets["ivr-fallback"]);
+        Assert.Contains(prometheus.Seq("volumes"), v => v.ToString().Contains("deploy/prometheus", StringComparison.Ordinal) && v.ToString().Contains("/etc/prometheus", StringComparison.Ordinal));
+        Assert.Equal(["alerts.yml"], config.Seq("rule_files").Select(n => n.Text()));
+        Assert.Contains("9090:9090", Assert.Single(prometheus.Seq("ports")).Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Otlp_EndpointFromEnvironmentReachesBothApps_AndTheCollectorIsUnderItsProfile()
+    {
+        var resolved = await ResolvedAsync(new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://otel-collector:4317" }, "--profile", "otel");
+        var services = resolved.Map("services");
+
+        Assert.Equal("http://otel-collector:4317", services.Map("primary").Map("environment").Text("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        Assert.Equal("http://otel-collector:4317", services.Map("fallback").Map("environment").Text("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        Assert.Equal(["otel"], services.Map("otel-collector").Seq("profiles").Select(n => n.Text()));
+        Assert.True(File.Exists(Path.Combine(RepoPaths.Root, "deploy", "otel", "collector.yaml")));
+        // Off by default: an empty endpoint, which the apps read as "no OTLP export".
+        Assert.Equal("", (await ResolvedAsync()).Map("services").Map("primary").Map("environment").Text("OTEL_EXPORTER_OTLP_ENDPOINT"));
     }
 
     // docker-compose (Python) takes seconds to start: resolve the default configuration once for the class.

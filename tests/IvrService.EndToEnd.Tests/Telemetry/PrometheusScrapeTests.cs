@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using IvrService.Testing;
 using IvrService.Testing.Telemetry;
 using IvrService.Testing.Twilio;
@@ -53,7 +54,7 @@ public sealed class PrometheusScrapeTests
         [
             ("ivr-primary", $"127.0.0.1:{managementPort}", "/metrics"),
             ("ivr-fallback", $"127.0.0.1:{fallbackPort}", "/metrics"),
-        ]);
+        ], [Path.Combine(RepoPaths.Root, "deploy", "prometheus", "alerts.yml")]);
         var timeout = TimeSpan.FromSeconds(30);
 
         var up = await prometheus.WaitForAsync("up", r => r.Count == 2 && r.All(s => s.Value == 1), timeout);
@@ -71,6 +72,25 @@ public sealed class PrometheusScrapeTests
         var families = await prometheus.QueryAsync("sum by (twilio_error_family) (ivr_fallback_requests_total)");
         Assert.Equal(1, Value(families, "twilio_error_family", "PrimaryUnreachable"));
         Assert.Equal(1, Value(families, "twilio_error_family", "MediaProblem"));
+
+        // The shipped alert rules load and evaluate against these series.
+        using (var rules = await prometheus.GetJsonAsync("api/v1/rules"))
+        {
+            var loaded = rules.RootElement.GetProperty("data").GetProperty("groups").EnumerateArray()
+                .SelectMany(g => g.GetProperty("rules").EnumerateArray()).ToList();
+            Assert.Equal(6, loaded.Count);
+            Assert.All(loaded, rule => Assert.True(rule.GetProperty("health").GetString() is "ok" or "unknown", rule.ToString()));
+        }
+
+        // Every query of the shipped Grafana dashboard is valid PromQL (Prometheus answers 400 otherwise).
+        using var dashboard = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "deploy", "grafana", "ivrservice-dashboard.json")));
+        var queries = dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!).ToList();
+        Assert.True(queries.Count >= 10, $"{queries.Count} queries");
+        foreach (var query in queries)
+        {
+            await prometheus.QueryAsync(query);
+        }
     }
 
     private static Dictionary<string, string> Call(int n) => new(StringComparer.Ordinal)

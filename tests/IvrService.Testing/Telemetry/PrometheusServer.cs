@@ -60,15 +60,30 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a server scraping each job's target (<c>host:port</c>, metrics path) every second, and waits until ready.</summary>
-    public static async Task<PrometheusServer> StartAsync(IEnumerable<(string Job, string Target, string MetricsPath)> jobs)
+    /// <summary>
+    /// Starts a server scraping each job's target (<c>host:port</c>, metrics path) every second and evaluating
+    /// <paramref name="ruleFiles"/> every second, and waits until ready.
+    /// </summary>
+    public static async Task<PrometheusServer> StartAsync(
+        IEnumerable<(string Job, string Target, string MetricsPath)> jobs, IEnumerable<string>? ruleFiles = null)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         var executable = ExecutablePath ?? throw new InvalidOperationException(
             $"'{Command}' is not on PATH, so this Prometheus test cannot run. Install it ({InstallHint}); ./test.sh installs it itself.");
         var directory = Path.Combine(Path.GetTempPath(), "ivr-prometheus-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var config = new StringBuilder("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n");
+        var config = new StringBuilder("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1s\n");
+        var rules = ruleFiles?.ToList() ?? [];
+        if (rules.Count > 0)
+        {
+            config.Append("rule_files:\n");
+            foreach (var rule in rules)
+            {
+                config.Append(CultureInfo.InvariantCulture, $"  - '{rule}'\n");
+            }
+        }
+
+        config.Append("scrape_configs:\n");
         foreach (var (job, target, path) in jobs)
         {
             config.Append(CultureInfo.InvariantCulture, $"  - job_name: {job}\n    metrics_path: {path}\n    static_configs:\n      - targets: ['{target}']\n");
@@ -117,10 +132,20 @@ public sealed class PrometheusServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>An instant query's result as (labels, value) pairs.</summary>
+    /// <summary>The JSON document of an API path such as <c>api/v1/rules</c>.</summary>
+    public async Task<JsonDocument> GetJsonAsync(string path) =>
+        JsonDocument.Parse(await _http.GetStringAsync(new Uri(path, UriKind.Relative)));
+
+    /// <summary>An instant query's result as (labels, value) pairs; a query Prometheus refuses throws with its error.</summary>
     public async Task<IReadOnlyList<(IReadOnlyDictionary<string, string> Labels, double Value)>> QueryAsync(string query)
     {
-        var json = await _http.GetStringAsync(new Uri("api/v1/query?query=" + Uri.EscapeDataString(query), UriKind.Relative));
+        using var response = await _http.GetAsync(new Uri("api/v1/query?query=" + Uri.EscapeDataString(query), UriKind.Relative));
+        var json = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"prometheus refused the query {query}: {json}");
+        }
+
         using var document = JsonDocument.Parse(json);
         var data = document.RootElement.GetProperty("data");
         var results = new List<(IReadOnlyDictionary<string, string>, double)>();
