@@ -93,6 +93,53 @@ class App:
         self.log.close()
 
 
+def cpu_seconds(pid):
+    """User + system CPU time the process has used, from /proc (what a webhook costs, whatever the load generator does)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class OtlpSink:
+    """A local OTLP/HTTP receiver: accepts the exporters' POST /v1/traces and /v1/metrics (protobuf), answers 200 and
+    counts requests and bytes, so telemetry is measured with its export, not with spans dropped for want of a backend."""
+
+    def __init__(self):
+        import http.server
+        sink = self
+        self.requests, self.bytes, self.lock = {}, {}, threading.Lock()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
+
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                size = int(self.headers.get("Content-Length", "0"))
+                self.rfile.read(size)
+                with sink.lock:
+                    sink.requests[self.path] = sink.requests.get(self.path, 0) + 1
+                    sink.bytes[self.path] = sink.bytes.get(self.path, 0) + size
+                self.send_response(200)
+                self.send_header("Content-Type", "application/x-protobuf")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def describe(self):
+        with self.lock:
+            return ", ".join(f"{path}: {n:,} requests, {self.bytes[path] / 1e6:,.1f} MB" for path, n in sorted(self.requests.items())) or "nothing"
+
+    def stop(self):
+        self.server.shutdown()
+
+
 class MessagesStandIn:
     """Twilio's Messages API, as much as the text sender uses: a create answers 201 with a fresh SID, a list answers
     an empty page. Counts the creates, so the run can check that every accepted text was sent exactly once."""
@@ -292,8 +339,8 @@ def machine():
         mem = int(f.readline().split()[1]) / 1024 / 1024
     dotnet = subprocess.run(["dotnet", "--version"], capture_output=True, text=True).stdout.strip()
     wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.splitlines()[0].split(" [")[0]
-    return (f"{os.cpu_count()} CPUs ({cpu}), {mem:.0f} GiB RAM, Linux {platform.release()}, .NET SDK {dotnet}, {wrk_version}; "
-            f"load average {os.getloadavg()[0]:.2f} at start")
+    return (f"{os.cpu_count()} CPUs ({cpu}), {mem:.0f} GiB RAM, Linux kernel {platform.release()} ({platform.version()}), "
+            f".NET SDK {dotnet}, {wrk_version}; load average {os.getloadavg()[0]:.2f} at start")
 
 
 def median_of(runs, key):
@@ -315,13 +362,15 @@ def throughput_and_latency(args, apps, baseline, incoming, redis):
     everyone = [baseline] + apps
     scripts = {app.name: lua_script(f"{tmp}/{app.name}-max.lua", signed_for(app, incoming)) for app in everyone}
     results = {app.name: {"max1": [], "max2": [], "fixed": []} for app in everyone}
-    for app in everyone:  # warm-up: JIT, tiered compilation, connection pools
-        wrk(app.port, scripts[app.name], 2 if args.quick else 5, 2, 32)
+    for app in everyone:  # warm-up: JIT, tiered compilation (and its PGO re-JIT), connection pools
+        wrk(app.port, scripts[app.name], 2 if args.quick else 10, 1, 32)
     for _ in range(rounds):
         for threads in (1, 2):
             for app in everyone:
                 before = redis.commands_processed()
+                cpu = cpu_seconds(app.process.pid)
                 run = wrk(app.port, scripts[app.name], seconds, threads, 32)
+                run["cpu_us"] = (cpu_seconds(app.process.pid) - cpu) * 1e6 / max(1, run["requests"])
                 run["redis_commands"] = redis.commands_processed() - before - 1
                 results[app.name][f"max{threads}"].append(run)
     # Fixed rate: each connection waits delay ms between requests, so connections / delay = the rate.
@@ -539,6 +588,7 @@ def main():
     described = machine()
     print(f"machine: {described}")
     standin = MessagesStandIn()
+    sink = OtlpSink()
     redis = RedisProcess(out)
     env = {"ASPNETCORE_ENVIRONMENT": "Production", "Twilio__AuthToken": TOKEN, "Hosting__JsonLogs": "true",
            "Twilio__AccountSid": "AC00000000000000000000000000000001",
@@ -548,17 +598,26 @@ def main():
            # A queue that holds a whole run's texts (a sender has one send in flight at a time), so the latency measured
            # is that of admitted texts, whatever the stand-in's pace.
            "Messaging__QueueCapacity": "20000"}
-    primary = App("primary", [os.path.join(out, "primary", "IvrService.Primary")], os.path.join(out, "primary"), env, os.path.join(out, "primary.log"))
+    # Telemetry on, as an operator runs it: every span recorded (100 % sampling) and exported by OTLP to a local sink,
+    # metrics kept for /metrics and exported by OTLP as well.
+    telemetry = {"Telemetry__Tracing": "On", "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{sink.port}",
+                 "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf", "OTEL_TRACES_SAMPLER": "always_on"}
+    primary = App("primary", [os.path.join(out, "primary", "IvrService.Primary")], os.path.join(out, "primary"),
+                  dict(env, **telemetry), os.path.join(out, "primary.log"))
+    quiet = App("primary-notel", [os.path.join(out, "primary", "IvrService.Primary")], os.path.join(out, "primary"),
+                dict(env, Telemetry__Tracing="Off", Telemetry__Metrics="false"), os.path.join(out, "primary-notel.log"))
     shared = App("primary-redis", [os.path.join(out, "primary", "IvrService.Primary")], os.path.join(out, "primary"),
-                 dict(env, State__Redis=f"127.0.0.1:{redis.port}"), os.path.join(out, "primary-redis.log"))
+                 dict(env, State__Redis=f"127.0.0.1:{redis.port}", **telemetry), os.path.join(out, "primary-redis.log"))
     baseline = App("baseline", [os.path.join(out, "baseline", "IvrService.Bench.Baseline")], os.path.join(out, "baseline"), {}, os.path.join(out, "baseline.log"))
     try:
         incoming, digits, status, sms = signed_requests(primary.port, 50 if args.quick else 200)
         signed_requests(shared.port, 1)  # the Redis-configured primary answers the same walk
+        signed_requests(quiet.port, 1)
         idle_rss = primary.memory()[0]
-        results = throughput_and_latency(args, [primary, shared], baseline, incoming, redis)
+        results = throughput_and_latency(args, [primary, shared, quiet], baseline, incoming, redis)
         rss, hwm = primary.memory()
         alloc_table, alloc_per_request = allocation_profile(root, out, primary, incoming)
+        _, alloc_quiet = allocation_profile(root, out, quiet, incoming)
         base_rss, base_hwm = baseline.memory()
         log_lines = sum(1 for _ in open(os.path.join(out, "primary.log"), "rb"))
         texts = text_step_latency(args, [primary, shared], digits[0][0], standin)
@@ -572,9 +631,12 @@ def main():
     finally:
         primary.stop()
         shared.stop()
+        quiet.stop()
         baseline.stop()
         redis.stop()
         standin.stop()
+        exported = sink.describe()
+        sink.stop()
 
     fallback = App("fallback", [os.path.join(out, "fallback-aot", "IvrService.Fallback")], os.path.join(out, "fallback-aot"),
                    {"ASPNETCORE_ENVIRONMENT": "Production", "Twilio__AuthToken": TOKEN, "Fallback__PrimaryHosts__0": "127.0.0.1"},
@@ -585,7 +647,7 @@ def main():
         fallback.stop()
     startup, startup_error = fallback_startup(root)
 
-    p, b, r = results["primary"], results["baseline"], results["primary-redis"]
+    p, b, r, q = results["primary"], results["baseline"], results["primary-redis"], results["primary-notel"]
 
     def ratio(app, threads):
         return median_of(app[f"max{threads}"], "rps") / median_of(b[f"max{threads}"], "rps")
@@ -597,13 +659,17 @@ def main():
     # Every request wrk counted was admitted and must be sent; one still in flight at the end may add one per connection.
     texts_exact = all(x["accepted"] <= x["sent"] <= x["accepted"] + TEXT_CONNECTIONS for runs in text_rows.values() for x in runs)
     texts_refused = sum(x["marked"] for runs in text_rows.values() for x in runs)
-    checks = [("throughput ratio primary/baseline >= 0.5 (wrk -t1)", ratio(p, 1) >= 0.5, f"{ratio(p, 1):.2f}"),
+    cpu_p, cpu_q = median_of(p["max1"], "cpu_us"), median_of(q["max1"], "cpu_us")
+    checks = [("throughput ratio primary (telemetry on)/baseline >= 0.5 (wrk -t1)", ratio(p, 1) >= 0.5, f"{ratio(p, 1):.2f}"),
               ("throughput ratio primary with `State:Redis`/baseline >= 0.5 (wrk -t1)", ratio(r, 1) >= 0.5, f"{ratio(r, 1):.2f}"),
               (f"p99 <= 5 ms at {args.rate} requests/s", p99 <= 5.0, f"{p99:.2f} ms"),
               ("no errors or non-2xx answers from the primary", errors + text_errors == 0, str(errors + text_errors)),
               ("every text a text step accepted sent once, in memory and on Redis", texts_exact,
                ", ".join(f"{sum(x['accepted'] for x in runs):,} accepted, {sum(x['sent'] for x in runs):,} sent" for runs in text_rows.values())),
               ("no text step refused at 200 requests/s", texts_refused == 0, str(texts_refused))]
+    startup_ratio = re.search(r"fallback AOT / bare AOT Kestrel, median: ([0-9.]+)", startup or "")
+    checks.append(("fallback AOT start-to-first-TwiML <= 1.3x a bare AOT Kestrel app (same run)",
+                   bool(startup_ratio) and float(startup_ratio.group(1)) <= 1.3, startup_ratio.group(1) if startup_ratio else "not measured"))
     if long_run:
         checks += [(f"longevity: no errors in {args.longevity} s", long_run["non2xx"] + long_run["errors"] == 0, str(long_run["non2xx"] + long_run["errors"])),
                    ("longevity: memory growth after warm-up <= 5%", long_run["growth"] <= 5.0, f"{long_run['growth']:+.1f}%")]
@@ -611,23 +677,38 @@ def main():
     lines = []
     lines.append(f"Machine: {described}.")
     lines.append("")
-    lines.append("| | baseline (bare Kestrel, constant TwiML) | primary (signature check, flow engine, TwiML writer, JSON log line) | primary with `State:Redis` set |")
-    lines.append("|---|---:|---:|---:|")
+    rounds = len(p["max1"])
+    lines.append(f"Each app warmed up for 10 s, then {rounds} rounds of 10 s runs with the apps alternating within each round; "
+                 "medians shown. CPU per webhook is the app process's user + system time over a run divided by the requests "
+                 "it answered (/proc), which the load generator's share of the machine does not move.")
+    lines.append("")
+    lines.append("| | baseline (bare Kestrel, constant TwiML) | **primary, telemetry on** (signature check, flow engine, TwiML writer, JSON log line, every span exported by OTLP, metrics) | primary with `State:Redis`, telemetry on | primary, telemetry off (`Telemetry:Tracing=Off`, `Telemetry:Metrics=false`) |")
+    lines.append("|---|---:|---:|---:|---:|")
     for threads in (1, 2):
-        lines.append(f"| max throughput, signed `POST /voice` (wrk -t{threads} -c32, median of {len(p['max1'])}) | "
-                     f"{median_of(b[f'max{threads}'], 'rps'):,.0f} req/s | {median_of(p[f'max{threads}'], 'rps'):,.0f} req/s | {median_of(r[f'max{threads}'], 'rps'):,.0f} req/s |")
+        lines.append(f"| max throughput, signed `POST /voice` (wrk -t{threads} -c32, median of {rounds}) | "
+                     f"{median_of(b[f'max{threads}'], 'rps'):,.0f} req/s | {median_of(p[f'max{threads}'], 'rps'):,.0f} req/s | "
+                     f"{median_of(r[f'max{threads}'], 'rps'):,.0f} req/s | {median_of(q[f'max{threads}'], 'rps'):,.0f} req/s |")
         emphasis = "**" if threads == 1 else ""
-        lines.append(f"| {emphasis}throughput ratio{emphasis} /baseline, wrk -t{threads} | | {emphasis}{ratio(p, threads):.2f}{emphasis} | {emphasis}{ratio(r, threads):.2f}{emphasis} |")
+        lines.append(f"| {emphasis}throughput ratio{emphasis} /baseline, wrk -t{threads} | | {emphasis}{ratio(p, threads):.2f}{emphasis} | "
+                     f"{emphasis}{ratio(r, threads):.2f}{emphasis} | {ratio(q, threads):.2f} |")
+        lines.append(f"| CPU per webhook, wrk -t{threads} | {median_of(b[f'max{threads}'], 'cpu_us'):.1f} µs | {median_of(p[f'max{threads}'], 'cpu_us'):.1f} µs | "
+                     f"{median_of(r[f'max{threads}'], 'cpu_us'):.1f} µs | {median_of(q[f'max{threads}'], 'cpu_us'):.1f} µs |")
     achieved_p = median_of(p["fixed"], "rps")
     achieved_b = median_of(b["fixed"], "rps")
-    lines.append(f"| fixed rate (target {args.rate}/s): achieved | {achieved_b:,.0f} req/s | {achieved_p:,.0f} req/s | |")
-    lines.append(f"| latency p50 at that rate | {median_of(b['fixed'], 'p50') / 1000:.2f} ms | {p50:.2f} ms | |")
-    lines.append(f"| latency p90 | {median_of(b['fixed'], 'p90') / 1000:.2f} ms | {median_of(p['fixed'], 'p90') / 1000:.2f} ms | |")
-    lines.append(f"| **latency p99** | {median_of(b['fixed'], 'p99') / 1000:.2f} ms | **{p99:.2f} ms** | |")
-    lines.append(f"| latency p99.9 | {median_of(b['fixed'], 'p999') / 1000:.2f} ms | {median_of(p['fixed'], 'p999') / 1000:.2f} ms | |")
-    lines.append(f"| memory: resident after the runs (peak) | {base_rss:.0f} MB ({base_hwm:.0f} MB) | {rss:.0f} MB ({hwm:.0f} MB); {idle_rss:.0f} MB before load | {shared_rss:.0f} MB ({shared_hwm:.0f} MB) |")
+    lines.append(f"| fixed rate (target {args.rate}/s): achieved | {achieved_b:,.0f} req/s | {achieved_p:,.0f} req/s | | |")
+    lines.append(f"| latency p50 at that rate | {median_of(b['fixed'], 'p50') / 1000:.2f} ms | {p50:.2f} ms | | |")
+    lines.append(f"| latency p90 | {median_of(b['fixed'], 'p90') / 1000:.2f} ms | {median_of(p['fixed'], 'p90') / 1000:.2f} ms | | |")
+    lines.append(f"| **latency p99** | {median_of(b['fixed'], 'p99') / 1000:.2f} ms | **{p99:.2f} ms** | | |")
+    lines.append(f"| latency p99.9 | {median_of(b['fixed'], 'p999') / 1000:.2f} ms | {median_of(p['fixed'], 'p999') / 1000:.2f} ms | | |")
+    lines.append(f"| memory: resident after the runs (peak) | {base_rss:.0f} MB ({base_hwm:.0f} MB) | {rss:.0f} MB ({hwm:.0f} MB); {idle_rss:.0f} MB before load | {shared_rss:.0f} MB ({shared_hwm:.0f} MB) | |")
     lines.append(f"| errors / non-2xx | {sum(x['non2xx'] + x['errors'] for x in b['max1'] + b['max2'] + b['fixed'])} | "
-                 f"{sum(x['non2xx'] + x['errors'] for x in p['max1'] + p['max2'] + p['fixed'])} | {sum(x['non2xx'] + x['errors'] for x in r['max1'] + r['max2'])} |")
+                 f"{sum(x['non2xx'] + x['errors'] for x in p['max1'] + p['max2'] + p['fixed'])} | {sum(x['non2xx'] + x['errors'] for x in r['max1'] + r['max2'])} | "
+                 f"{sum(x['non2xx'] + x['errors'] for x in q['max1'] + q['max2'])} |")
+    lines.append("")
+    quiet_bytes = f"{alloc_per_request - alloc_quiet:,.0f} bytes" if isinstance(alloc_quiet, (int, float)) and isinstance(alloc_per_request, (int, float)) else "not measured"
+    lines.append(f"Telemetry's own cost per webhook (on minus off, wrk -t1): **{cpu_p - cpu_q:.1f} µs** of CPU and **{quiet_bytes}** "
+                 f"allocated ({alloc_per_request if isinstance(alloc_per_request, str) else f'{alloc_per_request:,.0f}'} with it, "
+                 f"{alloc_quiet if isinstance(alloc_quiet, str) else f'{alloc_quiet:,.0f}'} without). The OTLP sink received {exported}.")
     voice_requests = sum(x["requests"] for x in r["max1"] + r["max2"])
     background = sum(x["redis_commands"] for x in b["max1"] + b["max2"] + p["max1"] + p["max2"])
     lines.append("")

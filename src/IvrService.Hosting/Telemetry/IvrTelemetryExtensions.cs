@@ -19,7 +19,7 @@ public static class IvrTelemetryExtensions
     private static readonly string[] OtlpEndpointKeys = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"];
     private static readonly string[] OtlpMetricsEndpointKeys = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"];
 
-    /// <summary>Registers metrics (always) and tracing (per <see cref="IvrTelemetryOptions.Tracing"/>).</summary>
+    /// <summary>Registers metrics (unless <c>Telemetry:Metrics</c> is false) and tracing (per <see cref="IvrTelemetryOptions.Tracing"/>).</summary>
     public static WebApplicationBuilder AddIvrTelemetry(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -32,8 +32,10 @@ public static class IvrTelemetryExtensions
         var metricsPath = options.MetricsPath;
 
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
-            .WithMetrics(metrics =>
+            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName));
+        if (options.Metrics)
+        {
+            telemetry.WithMetrics(metrics =>
             {
                 metrics.AddMeter(IvrTelemetry.Name, "Microsoft.AspNetCore.Hosting", "System.Net.Http")
                     .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
@@ -42,6 +44,7 @@ public static class IvrTelemetryExtensions
                     metrics.AddOtlpExporter();
                 }
             });
+        }
 
         var tracing = options.Tracing switch
         {
@@ -82,6 +85,11 @@ public static class IvrTelemetryExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<IOptions<IvrTelemetryOptions>>().Value;
+        if (!options.Metrics)
+        {
+            return app;
+        }
+
         var endpoint = app.MapPrometheusScrapingEndpoint(path).WithMetadata(ScrapeEndpoint.Instance);
         if (options.MetricsPort is { } port)
         {

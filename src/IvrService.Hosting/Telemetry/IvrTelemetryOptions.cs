@@ -21,8 +21,11 @@ public sealed class IvrTelemetryOptions
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Telemetry";
 
-    /// <summary>Spans: Auto (default), On or Off. Metrics are always kept and scrapeable.</summary>
+    /// <summary>Spans: Auto (default), On or Off.</summary>
     public TracingMode Tracing { get; set; } = TracingMode.Auto;
+
+    /// <summary>Metrics: kept, scrapeable and exported (default true); false removes the meter listener and the scrape endpoint.</summary>
+    public bool Metrics { get; set; } = true;
 
     /// <summary>Path of the Prometheus scrape endpoint (unsigned). Default <c>/metrics</c>.</summary>
     [RegularExpression("^/[A-Za-z0-9/_.-]*$")]
