@@ -3,16 +3,7 @@ extern alias primary;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using System.Xml.Linq;
 using IvrService.Hosting.Logging;
-using IvrService.Testing;
-using IvrService.Testing.Logging;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using OpenTelemetry.Trace;
 
 namespace IvrService.Telemetry.Tests;
 
@@ -23,7 +14,6 @@ namespace IvrService.Telemetry.Tests;
 [Collection(TracingTests.Name)]
 public sealed class CallTraceTests
 {
-    private const string Token = "telemetry-test-auth-token";
     private const string CallSid = "CA0123456789abcdef0123456789abcdef";
     private const string Caller = "+14155550100";
     private static readonly Uri PrimaryBase = new("https://ivr.example.com");
@@ -33,24 +23,19 @@ public sealed class CallTraceTests
     public async Task CallThenFailover_EverySpanOfOursSharesTheCallTrace_WithAttributesAndMaskedNumbers()
     {
         var spans = new List<Activity>();
-        await using var primaryApp = new App<primary::Program>(spans, PrimaryBase, ("Messaging:Enabled", "false"));
-        await using var fallbackApp = new App<fallback::Program>(spans, FallbackBase, ("Fallback:PrimaryHosts:0", PrimaryBase.Host));
-        using var primaryClient = primaryApp.CreateTwilioClient(Token, PrimaryBase);
-        using var fallbackClient = fallbackApp.CreateTwilioClient(Token, FallbackBase);
+        await using var primaryApp = new TelemetryTestApp<primary::Program>(PrimaryBase, spans);
+        await using var fallbackApp = new TelemetryTestApp<fallback::Program>(FallbackBase, spans, ("Fallback:PrimaryHosts:0", PrimaryBase.Host));
+        using var primaryClient = primaryApp.CreateSignedClient();
+        using var fallbackClient = fallbackApp.CreateSignedClient();
 
         // Incoming, a key press, silence at the next menu: three webhooks on the primary. The first carries a
         // traceparent (a proxy's), which the webhook span links to without joining its trace.
         var incomingParent = ActivityTraceId.CreateRandom();
-        var twiml = await PostAsync(primaryClient, "/voice", [], $"00-{incomingParent}-{ActivitySpanId.CreateRandom()}-01");
-        twiml = await PostAsync(primaryClient, Action(twiml), new() { ["Digits"] = "1" });
-        var failedUrl = Action(twiml);
+        var twiml = await Webhook.PostAsync(primaryClient, "/voice", Call(), $"00-{incomingParent}-{ActivitySpanId.CreateRandom()}-01");
+        twiml = await Webhook.PostAsync(primaryClient, Webhook.Action(twiml, "Gather"), Call(("Digits", "1")));
+        var failedUrl = Webhook.Action(twiml);
         // Then the primary fails on the next callback: Twilio requests the fallback with ErrorCode and ErrorUrl.
-        await PostAsync(fallbackClient, "/fallback/voice", new()
-        {
-            ["ErrorCode"] = "11205",
-            ["ErrorUrl"] = failedUrl,
-            ["Digits"] = "2",
-        });
+        await Webhook.PostAsync(fallbackClient, "/fallback/voice", Call(("ErrorCode", "11205"), ("ErrorUrl", failedUrl), ("Digits", "2")));
 
         var ours = Distinct(spans).Where(s => s.Source.Name == "IvrService").ToList();
         var expected = TraceIdOf(CallSid);
@@ -91,8 +76,8 @@ public sealed class CallTraceTests
     public async Task SmsWebhook_LandsInTheTraceOfItsMessageSid()
     {
         var spans = new List<Activity>();
-        await using var fallbackApp = new App<fallback::Program>(spans, FallbackBase);
-        using var client = fallbackApp.CreateTwilioClient(Token, FallbackBase);
+        await using var fallbackApp = new TelemetryTestApp<fallback::Program>(FallbackBase, spans);
+        using var client = fallbackApp.CreateSignedClient();
         const string messageSid = "SM0123456789abcdef0123456789abcdef";
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -121,59 +106,7 @@ public sealed class CallTraceTests
         }
     }
 
-    private static string Action(XElement twiml) =>
-        twiml.Descendants().First(e => e.Attribute("action") is not null).Attribute("action")!.Value;
-
-    private static async Task<XElement> PostAsync(HttpClient client, string url, Dictionary<string, string> extra, string? traceparent = null)
-    {
-        var form = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["CallSid"] = CallSid, ["AccountSid"] = "AC00000000000000000000000000000001", ["From"] = Caller,
-            ["To"] = "+15005550006", ["CallStatus"] = "in-progress", ["Direction"] = "inbound",
-        };
-        foreach (var (key, value) in extra)
-        {
-            form[key] = value;
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url.StartsWith("http", StringComparison.Ordinal) ? new Uri(url).PathAndQuery : url, UriKind.Relative))
-        {
-            Content = new FormUrlEncodedContent(form),
-        };
-        if (traceparent is not null)
-        {
-            request.Headers.Add("traceparent", traceparent);
-        }
-
-        using var response = await client.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{url} answered {(int)response.StatusCode}: {body}");
-        return XDocument.Parse(body).Root!;
-    }
-
-    private sealed class App<TEntryPoint>(List<Activity> spans, Uri publicBase, params (string Key, string Value)[] settings)
-        : WebApplicationFactory<TEntryPoint>
-        where TEntryPoint : class
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Twilio:AuthToken", Token);
-            builder.UseSetting("Twilio:RequestValidation:BaseUrlOverride", publicBase.AbsoluteUri);
-            builder.UseSetting("Hosting:JsonLogs", "true");
-            builder.UseSetting("Telemetry:Tracing", "On");
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-
-            builder.ConfigureTestServices(services =>
-            {
-                services.AddIvrTestHost(new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero)), new InMemoryLogSink());
-                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
-            });
-        }
-    }
+    private static Dictionary<string, string> Call(params (string Key, string Value)[] extra) => Webhook.Call(CallSid, extra);
 }
 
 [CollectionDefinition(Name, DisableParallelization = true)]

@@ -1,13 +1,7 @@
 extern alias primary;
 using System.Net;
 using System.Xml.Linq;
-using IvrService.Testing;
-using IvrService.Testing.Logging;
 using IvrService.Testing.Telemetry;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IvrService.Telemetry.Tests;
 
@@ -19,14 +13,14 @@ namespace IvrService.Telemetry.Tests;
 [Collection(TracingTests.Name)]
 public sealed class PrimaryMetricsTests
 {
-    private const string Token = "telemetry-test-auth-token";
     private static readonly Uri PublicBase = new("https://ivr.example.com");
+    private readonly List<XElement> _answers = [];
 
     [Fact]
     public async Task KnownSequence_CountsCallsEndingsStatusesTextsRejectionsAndPromptCache()
     {
-        await using var app = new App();
-        using var client = app.CreateTwilioClient(Token, PublicBase);
+        await using var app = new TelemetryTestApp<primary::Program>(PublicBase, spans: null);
+        using var client = app.CreateSignedClient();
         using var unsigned = app.CreateClient();
 
         // Two callers: one leaves a voicemail (the flow hangs up after it), one presses 5 (a text; messaging is off here).
@@ -68,7 +62,7 @@ public sealed class PrimaryMetricsTests
         Assert.Equal(0, samples.Sum("ivr_texts_queue_depth"));
         Assert.Contains(samples, s => s.Name == "ivr_texts_queue_depth");
         // Each <Play> is one lookup: the first of each URL builds it (a miss), every later one is a hit.
-        var plays = Answers.SelectMany(a => a.Descendants("Play")).Select(p => p.Value).ToList();
+        var plays = _answers.SelectMany(a => a.Descendants("Play")).Select(p => p.Value).ToList();
         Assert.Equal(plays.Distinct().Count(), samples.Sum("ivr_prompt_url_cache_lookups_total", ("ivr_cache_result", "miss")));
         Assert.Equal(plays.Count - plays.Distinct().Count(), samples.Sum("ivr_prompt_url_cache_lookups_total", ("ivr_cache_result", "hit")));
     }
@@ -88,47 +82,14 @@ public sealed class PrimaryMetricsTests
         }
     }
 
-    private static Dictionary<string, string> Call(string sid, params (string Key, string Value)[] extra)
-    {
-        var form = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["CallSid"] = sid + new string('0', 34 - sid.Length), ["AccountSid"] = "AC00000000000000000000000000000001",
-            ["From"] = "+14155550100", ["To"] = "+15005550006", ["CallStatus"] = "in-progress", ["Direction"] = "inbound",
-        };
-        foreach (var (key, value) in extra)
-        {
-            form[key] = value;
-        }
+    private static Dictionary<string, string> Call(string sid, params (string Key, string Value)[] extra) => Webhook.Call(sid, extra);
 
-        return form;
-    }
-
-    private static string Action(XElement twiml, string verb) => twiml.Descendants(verb).First().Attribute("action")!.Value;
-
-    private List<XElement> Answers { get; } = [];
+    private static string Action(XElement twiml, string verb) => Webhook.Action(twiml, verb);
 
     private async Task<XElement> PostAsync(HttpClient client, string url, Dictionary<string, string> form)
     {
-        using var content = new FormUrlEncodedContent(form);
-        using var response = await client.PostAsync(new Uri(url.StartsWith("http", StringComparison.Ordinal) ? new Uri(url).PathAndQuery : url, UriKind.Relative), content);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{url} answered {(int)response.StatusCode}: {body}");
-        var answer = XDocument.Parse(body).Root!;
-        Answers.Add(answer);
+        var answer = await Webhook.PostAsync(client, url, form);
+        _answers.Add(answer);
         return answer;
-    }
-
-    private sealed class App : WebApplicationFactory<primary::Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Twilio:AuthToken", Token);
-            builder.UseSetting("Twilio:RequestValidation:BaseUrlOverride", PublicBase.AbsoluteUri);
-            builder.UseSetting("Hosting:JsonLogs", "true");
-            builder.UseSetting("Messaging:Enabled", "false");
-            builder.ConfigureTestServices(services =>
-                services.AddIvrTestHost(new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero)), new InMemoryLogSink()));
-        }
     }
 }

@@ -39,13 +39,13 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     /// <summary>Where <see cref="Command"/> is on PATH, or null.</summary>
-    public static string? ExecutablePath => FindOnPath(Command);
+    public static string? ExecutablePath => LocalTools.FindOnPath(Command);
 
     /// <summary>Whether <see cref="Command"/> is on PATH.</summary>
     public static bool IsInstalled => ExecutablePath is not null;
 
     /// <summary>Whether the environment variable <c>CI</c> is <c>true</c>: there a missing tool fails, never skips.</summary>
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    public static bool IsCi => LocalTools.IsCi;
 
     /// <summary>The loopback port it listens on (the same after <see cref="StartAgainAsync"/>).</summary>
     public int Port { get; }
@@ -235,11 +235,6 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static string? FindOnPath(string command) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, command))
-            .FirstOrDefault(File.Exists);
 }
 
 /// <summary>
@@ -253,9 +248,6 @@ public sealed class RedisFactAttribute : FactAttribute
     /// <summary>Sets <see cref="FactAttribute.Skip"/> when Redis is missing outside CI.</summary>
     public RedisFactAttribute()
     {
-        if (!RedisServer.IsInstalled && !RedisServer.IsCi)
-        {
-            Skip = $"'{RedisServer.Command}' is not installed ({RedisServer.InstallHint}; ./test.sh installs it). With CI=true this fails instead.";
-        }
+        Skip = LocalTools.SkipUnlessInstalled(RedisServer.Command, RedisServer.InstallHint);
     }
 }

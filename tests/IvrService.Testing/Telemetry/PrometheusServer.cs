@@ -41,9 +41,7 @@ public sealed class PrometheusServer : IAsyncDisposable
     public static bool IsInstalled => ExecutablePath is not null;
 
     /// <summary>Where <see cref="Command"/> is on PATH, or null.</summary>
-    public static string? ExecutablePath =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(dir => Path.Combine(dir, Command)).FirstOrDefault(File.Exists);
+    public static string? ExecutablePath => LocalTools.FindOnPath(Command);
 
     /// <summary>The server's own address.</summary>
     public Uri BaseUri { get; }
@@ -231,9 +229,6 @@ public sealed class PrometheusFactAttribute : FactAttribute
     /// <summary>Sets <see cref="FactAttribute.Skip"/> when prometheus is missing outside CI.</summary>
     public PrometheusFactAttribute()
     {
-        if (!PrometheusServer.IsInstalled && !RedisServer.IsCi)
-        {
-            Skip = $"'{PrometheusServer.Command}' is not installed ({PrometheusServer.InstallHint}; ./test.sh installs it). With CI=true this fails instead.";
-        }
+        Skip = LocalTools.SkipUnlessInstalled(PrometheusServer.Command, PrometheusServer.InstallHint);
     }
 }
