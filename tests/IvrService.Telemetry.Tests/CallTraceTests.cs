@@ -31,7 +31,8 @@ public sealed class CallTraceTests
         // Incoming, a key press, silence at the next menu: three webhooks on the primary. The first carries a
         // traceparent (a proxy's), which the webhook span links to without joining its trace.
         var incomingParent = ActivityTraceId.CreateRandom();
-        var twiml = await Webhook.PostAsync(primaryClient, "/voice", Call(), $"00-{incomingParent}-{ActivitySpanId.CreateRandom()}-01");
+        var incomingSpan = ActivitySpanId.CreateRandom();
+        var twiml = await Webhook.PostAsync(primaryClient, "/voice", Call(), $"00-{incomingParent}-{incomingSpan}-01");
         twiml = await Webhook.PostAsync(primaryClient, Webhook.Action(twiml, "Gather"), Call(("Digits", "1")));
         var failedUrl = Webhook.Action(twiml);
         // Then the primary fails on the next callback: Twilio requests the fallback with ErrorCode and ErrorUrl.
@@ -49,12 +50,16 @@ public sealed class CallTraceTests
             Assert.Equal(CallSid, w.GetTagItem("twilio.call_sid"));
             Assert.Equal(PhoneNumberMask.Mask(Caller), w.GetTagItem("twilio.from"));
             Assert.Equal(200, w.GetTagItem("http.response.status_code"));
-            Assert.Single(w.Links);
         });
         // The virtual root is the parent of every webhook; it is never exported.
         Assert.Single(webhooks.Select(w => w.ParentSpanId).Distinct());
         Assert.DoesNotContain(ours, s => s.SpanId == webhooks[0].ParentSpanId);
+        // Linked to the caller named by traceparent; the other webhooks came without one.
         Assert.Equal(incomingParent, webhooks[0].Links.Single().Context.TraceId);
+        Assert.Equal(incomingSpan, webhooks[0].Links.Single().Context.SpanId);
+        Assert.All(webhooks.Skip(1), w => Assert.Empty(w.Links));
+        // ASP.NET Core's own span of an accepted webhook is not exported: the webhook span is the server span.
+        Assert.DoesNotContain(Distinct(spans), s => s.Source.Name == "Microsoft.AspNetCore" && s.TraceId == incomingParent);
         Assert.Equal("main", webhooks[0].GetTagItem("ivr.node"));
         Assert.Equal("11205", webhooks[2].GetTagItem("twilio.error_code")?.ToString());
         Assert.Equal("PrimaryUnreachable", webhooks[2].GetTagItem("twilio.error_family"));

@@ -37,7 +37,9 @@ public static class IvrTelemetryExtensions
         {
             telemetry.WithMetrics(metrics =>
             {
-                metrics.AddMeter(IvrTelemetry.Name, "Microsoft.AspNetCore.Hosting", "System.Net.Http")
+                // Not ASP.NET Core's http.server.* meters: ivr.webhook.duration measures every webhook by route already,
+                // and a second histogram per request is a cost every webhook would pay.
+                metrics.AddMeter(IvrTelemetry.Name, "System.Net.Http")
                     .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (HasAny(configuration, OtlpMetricsEndpointKeys))
                 {

@@ -82,14 +82,29 @@ public sealed class TwilioWebhookTelemetry
         var form = context.Features.Get<IFormFeature>()?.Form;
         var callSid = Read(context, form, "CallSid");
         var messageSid = callSid is null ? Read(context, form, "MessageSid") : null;
+        // ASP.NET Core's request span: its parent is the incoming traceparent's span, if any (a proxy's, a test
+        // client's). The webhook span links to that caller rather than joining its trace.
         var server = Activity.Current;
-        ActivityLink[]? links = server is null ? null : [new ActivityLink(server.Context)];
-        var parent = TwilioCallTrace.TryGetContext(callSid ?? messageSid, out var call) ? call : server?.Context ?? default;
+        ActivityLink[]? links = server is { HasRemoteParent: true, ParentSpanId: var caller } && caller != default
+            ? [new ActivityLink(new ActivityContext(server.TraceId, caller, server.ActivityTraceFlags, isRemote: true))]
+            : null;
+        if (!TwilioCallTrace.TryGetContext(callSid ?? messageSid, out var parent))
+        {
+            parent = server?.Context ?? default;
+        }
         var request = context.Request;
         var span = source.StartActivity(ActivityKind.Server, parent, links: links, startTime: start.At, name: "webhook");
         if (span is null)
         {
             return null;
+        }
+
+        // The webhook span is this request's server span now: ASP.NET Core's would say the same again in a trace of
+        // its own, so it is no longer recorded (exporters skip it). A refused request keeps it.
+        if (server is not null && parent != server.Context)
+        {
+            server.IsAllDataRequested = false;
+            server.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
         }
 
         span.SetTag("http.request.method", request.Method);
