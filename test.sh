@@ -12,11 +12,14 @@ tools=(
   "chromium:chromium"               # the dev phone's browser test (Playwright drives Debian's chromium)
   "redis-server:redis-server"       # shared state of several primary replicas (State:Redis), on a loopback port
   "prometheus:prometheus"           # a real Prometheus server scrapes both apps' /metrics (telemetry tests)
+  "promtool:prometheus"             # checks deploy/prometheus and runs the alert rules' unit tests
 )
 
 missing=()
 for entry in "${tools[@]}"; do
-  command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("${entry#*:}")
+  package="${entry#*:}"
+  # One package can bring several commands (prometheus and promtool): list it once.
+  command -v "${entry%%:*}" >/dev/null 2>&1 || [[ " ${missing[*]} " == *" $package "* ]] || missing+=("$package")
 done
 
 # apt-get, retried every 10 s for up to 5 minutes while another apt or dpkg run holds a lock (e.g. a boot-time upgrade).
