@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using IvrService.Twilio.Diagnostics;
 
 namespace IvrService.Audio;
 
@@ -27,7 +28,7 @@ internal sealed class PromptUrlCacheStatistics
             return;
         }
 
-        meters.Create("IvrService").CreateObservableCounter(LookupsName, () => new[]
+        meters.Create(IvrTelemetry.Name).CreateObservableCounter(LookupsName, () => new[]
         {
             new Measurement<long>(statistics.Hits, new KeyValuePair<string, object?>("ivr.cache.result", "hit")),
             new Measurement<long>(statistics.Misses, new KeyValuePair<string, object?>("ivr.cache.result", "miss")),

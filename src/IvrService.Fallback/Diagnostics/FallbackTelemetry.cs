@@ -7,9 +7,13 @@ namespace IvrService.Fallback.Diagnostics;
 /// <summary>What a fallback webhook adds to its span and to the webhook histogram's outcome.</summary>
 internal static class FallbackTelemetry
 {
-    /// <summary>A hand-over from Twilio: its error and the decision (the histogram's outcome).</summary>
-    public static void Describe(HttpContext http, TwilioError error, string decision)
+    /// <summary>
+    /// A hand-over from Twilio: counted by <paramref name="metrics"/>, and its error and the decision on the webhook's
+    /// span (the decision is the histogram's outcome).
+    /// </summary>
+    public static void HandOver(HttpContext http, FallbackMetrics metrics, string channel, TwilioError error, string decision)
     {
+        metrics.Count(channel, error, decision);
         if (TwilioWebhookActivity.Of(http) is not { } webhook)
         {
             return;

@@ -52,11 +52,10 @@ public sealed class FallbackSms(
             (decision, text) = ("fixed-text", options.Value.SmsText);
         }
 
-        metrics.Count("sms", error, decision);
         diagnostics.Set("ErrorCode", error.Code);
         diagnostics.Set("ErrorFamily", error.Family.ToString());
         diagnostics.Set("Decision", decision);
-        FallbackTelemetry.Describe(http, error, decision);
+        FallbackTelemetry.HandOver(http, metrics, "sms", error, decision);
         FallbackLog.Sms(logger, decision, flow.Sms is null ? "flow unavailable" : "flow loaded", error.Code, error.Name,
             error.Family.ToString(), errorUrl.ForLog, Cut(message.MessageSid), PhoneNumberMask.Mask(Cut(message.From)));
 

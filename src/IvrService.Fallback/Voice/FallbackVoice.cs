@@ -60,11 +60,10 @@ public sealed class FallbackVoice(
             ReportRepairs(decoded, callSid);
         }
 
-        metrics.Count("voice", error, decision.Name);
         diagnostics.Set("ErrorCode", error.Code);
         diagnostics.Set("ErrorFamily", error.Family.ToString());
         diagnostics.Set("Decision", decision.Name);
-        FallbackTelemetry.Describe(http, error, decision.Name);
+        FallbackTelemetry.HandOver(http, metrics, "voice", error, decision.Name);
         FallbackLog.Voice(logger, decision.Name, decision.Reason, error.Code, error.Name, error.Family.ToString(), errorUrl.ForLog,
             callSid, PhoneNumberMask.Mask(Shorten(call.From)));
         if (decision.Turn is not { } turn)

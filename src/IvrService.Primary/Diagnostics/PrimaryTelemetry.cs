@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using IvrService.Flow;
 using IvrService.Primary.Messaging;
 using IvrService.Twilio.Diagnostics;
+using IvrService.Twilio.Webhooks;
 
 namespace IvrService.Primary.Diagnostics;
 
@@ -61,10 +62,18 @@ public sealed class PrimaryTelemetry
         }
     }
 
-    /// <summary>A status callback: counted by its <c>CallStatus</c> (Twilio's words only; anything else is <c>other</c>).</summary>
-    public void Status(TwilioWebhookActivity? webhook, string? callStatus)
+    /// <summary>A status callback: counted by its final <c>CallStatus</c>; anything else (in progress, unknown, none) is <c>other</c>.</summary>
+    public void Status(TwilioWebhookActivity? webhook, TwilioCallStatus? callStatus)
     {
-        var status = callStatus is "completed" or "busy" or "no-answer" or "failed" or "canceled" ? callStatus : "other";
+        var status = callStatus switch
+        {
+            TwilioCallStatus.Completed => "completed",
+            TwilioCallStatus.Busy => "busy",
+            TwilioCallStatus.NoAnswer => "no-answer",
+            TwilioCallStatus.Failed => "failed",
+            TwilioCallStatus.Canceled => "canceled",
+            _ => "other",
+        };
         if (webhook is not null)
         {
             webhook.Outcome = "status-" + status;
@@ -90,7 +99,12 @@ public sealed class PrimaryTelemetry
         var count = _store.CountQueuedAsync();
         if (count.IsCompletedSuccessfully)
         {
-            return count.Result is { } now ? _lastQueueDepth = now : _lastQueueDepth;
+            if (count.Result is { } now)
+            {
+                Volatile.Write(ref _lastQueueDepth, now);
+            }
+
+            return Volatile.Read(ref _lastQueueDepth);
         }
 
         if (Interlocked.Exchange(ref _refreshing, 1) == 0)

@@ -76,7 +76,7 @@ public sealed class VoiceController(
         diagnostics.Set("CallStatus", status.CallStatus);
         diagnostics.Set("CallDuration", status.CallDurationValue);
         diagnostics.Set("Outcome", "status-" + (status.CallStatus ?? "unknown"));
-        telemetry.Status(TwilioWebhookActivity.Of(HttpContext), status.CallStatus);
+        telemetry.Status(TwilioWebhookActivity.Of(HttpContext), status.CallStatusValue);
         return new TwiMLResult(new VoiceResponse());
     }
 

@@ -288,7 +288,7 @@ public sealed partial class TwilioRequestValidator
             TwilioUrlCandidates.Redact(publicUrl),
             statusCode,
             result.Failure,
-            Find(context, "CallSid"),
+            WebhookForms.Find(context, "CallSid"),
             context.Connection.RemoteIpAddress?.ToString(),
             result.UrlCandidates,
             detail ?? Hint(result, context));
@@ -329,16 +329,6 @@ public sealed partial class TwilioRequestValidator
             "(check Twilio:RequestValidation:BaseUrlOverride and TrustedProxies)",
         _ => result.Failure.ToString(),
     };
-
-    private static string? Find(HttpContext context, string name)
-    {
-        if (context.Features.Get<IFormFeature>()?.Form is { } form && form.TryGetValue(name, out var fromForm))
-        {
-            return fromForm.ToString();
-        }
-
-        return context.Request.Query.TryGetValue(name, out var fromQuery) ? fromQuery.ToString() : null;
-    }
 
     [LoggerMessage(EventId = 4030, EventName = "TwilioRequestRejected", Level = LogLevel.Warning,
         Message = "Twilio webhook {Method} {PublicUrl} rejected with {StatusCode}: {Reason}. CallSid {CallSid}, remote " +

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using IvrService.Twilio.AspNetCore;
+using IvrService.Twilio.Webhooks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 
 namespace IvrService.Twilio.Diagnostics;
@@ -79,9 +79,8 @@ public sealed class TwilioWebhookTelemetry
         }
 
         // The form the check read (or binding's, when validation is off); a GET webhook carries its SIDs in the query.
-        var form = context.Features.Get<IFormFeature>()?.Form;
-        var callSid = Read(context, form, "CallSid");
-        var messageSid = callSid is null ? Read(context, form, "MessageSid") : null;
+        var callSid = Sid(context, "CallSid");
+        var messageSid = callSid is null ? Sid(context, "MessageSid") : null;
         // ASP.NET Core's request span: its parent is the incoming traceparent's span, if any (a proxy's, a test
         // client's). The webhook span links to that caller rather than joining its trace.
         var server = Activity.Current;
@@ -164,12 +163,8 @@ public sealed class TwilioWebhookTelemetry
         var raw => "/" + raw,
     };
 
-    private static string? Read(HttpContext context, IFormCollection? form, string name)
-    {
-        var value = form is not null && form.TryGetValue(name, out var posted) ? posted.ToString()
-            : context.Request.Query.TryGetValue(name, out var queried) ? queried.ToString() : null;
-        return value is { Length: > 0 and <= TwilioCallTrace.MaxSidLength } ? value : null;
-    }
+    private static string? Sid(HttpContext context, string name) =>
+        WebhookForms.Find(context, name) is { Length: > 0 and <= TwilioCallTrace.MaxSidLength } sid ? sid : null;
 
     /// <summary>When a webhook's check began: a monotonic timestamp for the histogram, a wall-clock time for the span.</summary>
     public readonly record struct WebhookStart(long Timestamp, DateTimeOffset At);

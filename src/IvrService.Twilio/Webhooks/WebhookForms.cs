@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
@@ -73,6 +74,20 @@ public static class WebhookForms
     }
 
     /// <summary>True when the request may carry a body: a length, chunked transfer, or a protocol that says so.</summary>
+    /// <summary>
+    /// A parameter of a request whose form was already read (by the signature check or binding), else of its query (a
+    /// GET webhook); null when neither has it. Never reads the body.
+    /// </summary>
+    internal static string? Find(HttpContext context, string name)
+    {
+        if (context.Features.Get<IFormFeature>()?.Form is { } form && form.TryGetValue(name, out var fromForm))
+        {
+            return fromForm.ToString();
+        }
+
+        return context.Request.Query.TryGetValue(name, out var fromQuery) ? fromQuery.ToString() : null;
+    }
+
     internal static bool MayHaveBody(HttpRequest request) =>
         request.ContentLength > 0
         || (request.ContentLength is null
