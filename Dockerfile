@@ -54,10 +54,11 @@ COPY --from=node /usr/local/bin/node /usr/local/bin/node
 COPY --from=node /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
 # The Debian packages ./test.sh installs on a fresh machine (a test keeps the two lists equal): docker-compose and
 # yamllint validate the compose file and every YAML file; chromium is the dev phone's browser test (Playwright
-# drives it by path and never downloads a browser); redis-server and prometheus run as real servers on loopback.
+# drives it by path and never downloads a browser); redis-server and prometheus run as real servers on loopback;
+# clang links the Native AOT publish that a test makes of the fallback.
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
  && apt-get update \
- && apt-get install -y --no-install-recommends docker-compose yamllint chromium redis-server prometheus \
+ && apt-get install -y --no-install-recommends docker-compose yamllint chromium redis-server prometheus clang \
  && rm -rf /var/lib/apt/lists/*
 COPY . .
 RUN dotnet test IvrService.sln --logger trx --results-directory /testresults

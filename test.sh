@@ -13,6 +13,7 @@ tools=(
   "redis-server:redis-server"       # shared state of several primary replicas (State:Redis), on a loopback port
   "prometheus:prometheus"           # a real Prometheus server scrapes both apps' /metrics (telemetry tests)
   "promtool:prometheus"             # checks deploy/prometheus and runs the alert rules' unit tests
+  "clang:clang"                     # links the fallback's Native AOT publish (its test; .NET 10 brings its own zlib)
 )
 
 missing=()
