@@ -8,4 +8,5 @@ root.Subcommands.Add(CallCommands.CreateCall());
 root.Subcommands.Add(CallCommands.CreateSms());
 root.Subcommands.Add(NumberCommands.Create());
 root.Subcommands.Add(PhoneCommand.Create());
+root.Subcommands.Add(TestCommand.Create());
 return await root.Parse(args).InvokeAsync();

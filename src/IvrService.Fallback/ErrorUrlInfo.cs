@@ -46,7 +46,10 @@ public sealed record ErrorUrlInfo
     /// <summary>Where the caller was (only for an allow-listed host).</summary>
     public ResumePoint Resume { get; private init; }
 
-    /// <summary>The call-state query parameters (<c>n</c>, <c>l</c>, <c>f</c>, <c>t</c>, <c>b</c>, <c>x</c>) for <see cref="ResumePoint.Continue"/>.</summary>
+    /// <summary>
+    /// The call-state query parameters (<c>n</c>, <c>l</c>, <c>f</c>, <c>t</c>, <c>b</c>, <c>x</c>) for
+    /// <see cref="ResumePoint.Continue"/>, and for <see cref="ResumePoint.Start"/> the locale a voice URL may name.
+    /// </summary>
     public IReadOnlyDictionary<string, string?> State { get; private init; } = new Dictionary<string, string?>();
 
     /// <summary>Parses <paramref name="raw"/> against the allow-list <paramref name="primaryHosts"/>. Never throws.</summary>
@@ -109,7 +112,7 @@ public sealed record ErrorUrlInfo
         {
             IsAllowListed = allowListed,
             Resume = resume,
-            State = resume == ResumePoint.Continue ? state : new Dictionary<string, string?>(),
+            State = resume != ResumePoint.None ? state : new Dictionary<string, string?>(),
         };
     }
 

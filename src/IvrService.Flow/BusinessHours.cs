@@ -127,4 +127,11 @@ internal static class BusinessHours
 }
 
 /// <summary>Outcome of an hours check, with the reason for logs.</summary>
-internal sealed record HoursDecision(bool IsOpen, string Reason, DateTimeOffset? LocalTime);
+/// <param name="IsOpen">True when the <c>open</c> branch is taken.</param>
+/// <param name="Reason"><c>open</c>, <c>holiday</c>, <c>closed-day</c>, <c>outside-hours</c> or <c>bad-time-zone</c>.</param>
+/// <param name="LocalTime">The instant in the business's zone (null for a bad zone).</param>
+public sealed record HoursDecision(bool IsOpen, string Reason, DateTimeOffset? LocalTime)
+{
+    /// <summary>True when closed for one of the node's holidays.</summary>
+    public bool IsHoliday => Reason == "holiday";
+}

@@ -25,7 +25,13 @@ public sealed record CallState
     public const int MaxBackDepth = 8;
 
     internal const string NodeKey = "n";
-    internal const string LocaleKey = "l";
+    /// <summary>
+    /// The query key of the locale. A number's voice URL may carry it too (<c>/voice?l=es-US</c>): a number per
+    /// language starts its calls in that locale.
+    /// </summary>
+    public const string LocaleQueryKey = "l";
+
+    internal const string LocaleKey = LocaleQueryKey;
     internal const string FailuresKey = "f";
     internal const string TimeoutsKey = "t";
     internal const string BackKey = "b";

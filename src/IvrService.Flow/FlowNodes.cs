@@ -288,6 +288,9 @@ public sealed class HoursNode : FlowNode
     /// <inheritdoc />
     public override IEnumerable<(string Property, string? Target)> Links() => [("open", Open), ("closed", Closed)];
 
+    /// <summary>Which branch the engine takes at <paramref name="now"/>, and why (what the engine itself evaluates).</summary>
+    public HoursDecision Evaluate(DateTimeOffset now) => BusinessHours.Evaluate(this, now);
+
     /// <inheritdoc />
     public override IEnumerable<(string Property, PromptRef Prompt)> PromptRefs() => [];
 }

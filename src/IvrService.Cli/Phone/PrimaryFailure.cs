@@ -20,6 +20,29 @@ internal enum PrimaryFailureMode
 
     /// <summary>The app accepts the request and never answers (Twilio: 11205 after the read or total timeout).</summary>
     [JsonStringEnumMemberName("timeout")] Timeout,
+
+    /// <summary>The app answers 200 with TwiML that is not well-formed XML (Twilio: 12100).</summary>
+    [JsonStringEnumMemberName("bad-twiml")] MalformedTwiml,
+
+    /// <summary>The app answers 200 with a type Twilio does not run, e.g. a plain-text error page (Twilio: 12300).</summary>
+    [JsonStringEnumMemberName("bad-content-type")] WrongContentType,
+
+    /// <summary>The app answers 200 with a body over Twilio's 64 kB limit (Twilio: 11750).</summary>
+    [JsonStringEnumMemberName("too-large")] TooLarge,
+}
+
+/// <summary>The Twilio error a scenario can make the primary fail with, and how the failure is produced.</summary>
+internal static class PrimaryFailureCodes
+{
+    /// <summary>Each supported code with the failure that makes the simulator report it (classic error codes).</summary>
+    public static IReadOnlyDictionary<int, PrimaryFailureMode> Modes { get; } = new Dictionary<int, PrimaryFailureMode>
+    {
+        [11200] = PrimaryFailureMode.ServerError,
+        [11205] = PrimaryFailureMode.Unreachable,
+        [12100] = PrimaryFailureMode.MalformedTwiml,
+        [12300] = PrimaryFailureMode.WrongContentType,
+        [11750] = PrimaryFailureMode.TooLarge,
+    };
 }
 
 /// <summary>
@@ -33,6 +56,7 @@ internal sealed class PrimaryFailureHandler : DelegatingHandler
     private readonly Uri _primary;
     private readonly Uri? _fallback;
     private int _mode;
+    private int _once;
 
     public PrimaryFailureHandler(Uri primary, Uri? fallback, HttpMessageHandler inner)
         : base(inner)
@@ -46,6 +70,13 @@ internal sealed class PrimaryFailureHandler : DelegatingHandler
         get => (PrimaryFailureMode)Volatile.Read(ref _mode);
         set => Volatile.Write(ref _mode, (int)value);
     }
+
+    /// <summary>
+    /// Fails the next request to the primary with <paramref name="mode"/>, whatever <see cref="Mode"/> says, and its
+    /// retries (Twilio tries a refused connection again): it stays armed until a request goes elsewhere, which the
+    /// hand-over to the fallback does.
+    /// </summary>
+    public void FailNext(PrimaryFailureMode mode) => Volatile.Write(ref _once, (int)mode);
 
     /// <summary>
     /// True when <paramref name="url"/> is served by the primary: same scheme, host and port, and, when the fallback
@@ -77,8 +108,15 @@ internal sealed class PrimaryFailureHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var mode = Mode;
-        if (mode == PrimaryFailureMode.None || request.RequestUri is not { } url || !IsPrimary(url))
+        if (request.RequestUri is not { } url || !IsPrimary(url))
+        {
+            Volatile.Write(ref _once, (int)PrimaryFailureMode.None);
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        var once = (PrimaryFailureMode)Volatile.Read(ref _once);
+        var mode = once != PrimaryFailureMode.None ? once : Mode;
+        if (mode == PrimaryFailureMode.None)
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
@@ -92,6 +130,12 @@ internal sealed class PrimaryFailureHandler : DelegatingHandler
                     ReasonPhrase = "Internal Server Error",
                     Content = new StringContent("primary failure simulated by ivr phone"),
                 };
+            case PrimaryFailureMode.MalformedTwiml:
+                return Answer(request, "<Response><Say>unclosed", "text/xml");
+            case PrimaryFailureMode.WrongContentType:
+                return Answer(request, "Bad gateway", "text/plain");
+            case PrimaryFailureMode.TooLarge:
+                return Answer(request, "<Response><Say>" + new string('a', 70 * 1024) + "</Say></Response>", "text/xml");
             case PrimaryFailureMode.Timeout:
                 // Hold the request open until the simulator's read or total timer gives up on it.
                 await Task.Delay(System.Threading.Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
@@ -104,6 +148,12 @@ internal sealed class PrimaryFailureHandler : DelegatingHandler
                     new SocketException((int)SocketError.ConnectionRefused));
         }
     }
+
+    private static HttpResponseMessage Answer(HttpRequestMessage request, string body, string mediaType) => new(HttpStatusCode.OK)
+    {
+        RequestMessage = request,
+        Content = new StringContent(body, System.Text.Encoding.UTF8, mediaType),
+    };
 
     private static int SharedSegments(Uri url, Uri configured)
     {

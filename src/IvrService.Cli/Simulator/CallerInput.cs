@@ -63,13 +63,37 @@ public sealed record CallerAction(CallerActionKind Kind, string Value = "")
 }
 
 /// <summary>What a &lt;Gather&gt; is listening for; passed to the input source (the keypad prompt shows it).</summary>
-public sealed record GatherContext(string Input, int? NumDigits, string FinishOnKey, TimeSpan Timeout);
+public sealed record GatherContext(string Input, int? NumDigits, string FinishOnKey, TimeSpan Timeout)
+{
+    /// <summary>Where the answer will be posted (the Gather's resolved <c>action</c>), when known.</summary>
+    public Uri? Action { get; init; }
+}
 
-/// <summary>Supplies the caller's actions, one per &lt;Gather&gt;.</summary>
+/// <summary>A &lt;Dial&gt; about to ring: whom, and where its outcome will be posted (null: no <c>action</c>).</summary>
+public sealed record DialContext(string Target, Uri? Action);
+
+/// <summary>A &lt;Record&gt; about to listen: its limit, and where the recording will be posted.</summary>
+public sealed record RecordContext(int MaxLengthSeconds, Uri Action);
+
+/// <summary>
+/// Supplies the caller's actions, one per &lt;Gather&gt;, and, where a source wants to decide them per call, how each
+/// &lt;Dial&gt; ends and what the caller says into each &lt;Record&gt;.
+/// </summary>
 public interface ICallerInput
 {
     /// <summary>The caller's next action; <see cref="CallerAction.Hangup"/> when there is nothing more to do.</summary>
     ValueTask<CallerAction> NextAsync(GatherContext gather, CancellationToken cancellationToken);
+
+    /// <summary>How <paramref name="dial"/> ends; null (the default) takes <see cref="CallSimulatorOptions.DialOutcome"/>.</summary>
+    ValueTask<IvrService.Twilio.Webhooks.TwilioDialCallStatus?> DialAsync(DialContext dial, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IvrService.Twilio.Webhooks.TwilioDialCallStatus?>(null);
+
+    /// <summary>
+    /// How long the caller speaks into <paramref name="record"/>; null (the default) takes
+    /// <see cref="CallSimulatorOptions.RecordingDuration"/>, zero is silence (Twilio records nothing and moves on to
+    /// the next verb) and <see cref="Timeout.InfiniteTimeSpan"/> hangs up without a message.
+    /// </summary>
+    ValueTask<TimeSpan?> RecordAsync(RecordContext record, CancellationToken cancellationToken) => ValueTask.FromResult<TimeSpan?>(null);
 }
 
 /// <summary>A fixed script such as <c>1,2,timeout,1234#</c>. When it runs out, the caller hangs up.</summary>

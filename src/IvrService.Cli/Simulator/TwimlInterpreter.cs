@@ -44,7 +44,7 @@ internal sealed class TwimlInterpreter(CallSimulatorOptions options, MediaFetche
                     Emit(new CallEvent { Kind = CallEventKind.Redirect, At = _clock.Now(), Url = target.ToString() });
                     return (new TwimlRequest("redirect", target, Method(verb), []), null);
                 case "Dial":
-                    var dialed = Dial(verb, documentUrl);
+                    var dialed = await DialAsync(verb, documentUrl, cancellationToken).ConfigureAwait(false);
                     if (dialed is not null)
                     {
                         return (dialed, null);
@@ -52,7 +52,13 @@ internal sealed class TwimlInterpreter(CallSimulatorOptions options, MediaFetche
 
                     break;
                 case "Record":
-                    return (Record(verb, documentUrl), null);
+                    var recorded = await RecordAsync(verb, documentUrl, cancellationToken).ConfigureAwait(false);
+                    if (recorded.Next is not null || recorded.Ending is not null)
+                    {
+                        return recorded;
+                    }
+
+                    break;
                 case "Hangup":
                     return (null, new CallEnding(CallOutcome.Hangup, "<Hangup>"));
                 case "Reject":
@@ -214,7 +220,8 @@ internal sealed class TwimlInterpreter(CallSimulatorOptions options, MediaFetche
                 ("finishOnKey", finishOnKey), ("timeout", $"{timeout.TotalSeconds:0}s")),
         });
 
-        var caller = await _options.Input.NextAsync(new GatherContext(input, numDigits, finishOnKey, timeout), cancellationToken).ConfigureAwait(false);
+        var caller = await _options.Input.NextAsync(new GatherContext(input, numDigits, finishOnKey, timeout) { Action = action }, cancellationToken)
+            .ConfigureAwait(false);
         var wantsDtmf = input.Contains("dtmf", StringComparison.OrdinalIgnoreCase);
         var wantsSpeech = input.Contains("speech", StringComparison.OrdinalIgnoreCase);
         var extra = new List<KeyValuePair<string, string>>();
@@ -285,23 +292,32 @@ internal sealed class TwimlInterpreter(CallSimulatorOptions options, MediaFetche
         return (digits.ToString(), null);
     }
 
-    private TwimlRequest? Dial(XElement verb, Uri documentUrl)
+    private async Task<TwimlRequest?> DialAsync(XElement verb, Uri documentUrl, CancellationToken cancellationToken)
     {
         var target = verb.HasElements
             ? string.Join(", ", verb.Elements().Select(e => $"{e.Name.LocalName} {Normalize(e.Value)}".Trim()))
             : Normalize(verb.Value);
-        var outcome = TwilioDialCallStatuses.ToWire(_options.DialOutcome);
+        var action = Attribute(verb, "action") is null ? null : Resolve(documentUrl, Attribute(verb, "action"));
+        var status = await _options.Input.DialAsync(new DialContext(target, action), cancellationToken).ConfigureAwait(false) ?? _options.DialOutcome;
+        var outcome = TwilioDialCallStatuses.ToWire(status);
         var ringTimeout = Integer(verb, "timeout") ?? 30;
-        var talked = _options.DialOutcome == TwilioDialCallStatus.Completed ? (int)_options.DialDuration.TotalSeconds : 0;
-        Emit(new CallEvent { Kind = CallEventKind.Dial, At = _clock.Now(), Text = target, Detail = outcome + (talked > 0 ? $" after {talked} s" : "") });
-        _clock.Advance(_options.DialOutcome switch
+        var talked = status == TwilioDialCallStatus.Completed ? (int)_options.DialDuration.TotalSeconds : 0;
+        Emit(new CallEvent
+        {
+            Kind = CallEventKind.Dial,
+            At = _clock.Now(),
+            Text = target,
+            Url = action?.ToString(),
+            Detail = outcome + (talked > 0 ? $" after {talked} s" : ""),
+        });
+        _clock.Advance(status switch
         {
             TwilioDialCallStatus.Completed => 5 + talked,
             TwilioDialCallStatus.NoAnswer => ringTimeout,
             _ => 2,
         });
 
-        if (Attribute(verb, "action") is null)
+        if (action is null)
         {
             return null;
         }
@@ -316,13 +332,30 @@ internal sealed class TwimlInterpreter(CallSimulatorOptions options, MediaFetche
             extra.Add(new("DialCallDuration", talked.ToString(CultureInfo.InvariantCulture)));
         }
 
-        return new TwimlRequest("action", Resolve(documentUrl, Attribute(verb, "action")), Method(verb), extra);
+        return new TwimlRequest("action", action, Method(verb), extra);
     }
 
-    private TwimlRequest Record(XElement verb, Uri documentUrl)
+    private async Task<(TwimlRequest? Next, CallEnding? Ending)> RecordAsync(XElement verb, Uri documentUrl, CancellationToken cancellationToken)
     {
         var maxLength = Integer(verb, "maxLength") ?? 3600;
-        var seconds = (int)Math.Min(_options.RecordingDuration.TotalSeconds, maxLength);
+        var action = Resolve(documentUrl, Attribute(verb, "action"));
+        var spoken = await _options.Input.RecordAsync(new RecordContext(maxLength, action), cancellationToken).ConfigureAwait(false) ?? _options.RecordingDuration;
+        if (spoken == Timeout.InfiniteTimeSpan)
+        {
+            Emit(new CallEvent { Kind = CallEventKind.Input, At = _clock.Now(), Text = "caller hangs up" });
+            return (null, new CallEnding(CallOutcome.CallerHangup, "caller hung up at a <Record>"));
+        }
+
+        if (spoken <= TimeSpan.Zero)
+        {
+            // Silence: Twilio records nothing, requests no action and goes on with the next verb.
+            var silence = Integer(verb, "timeout") ?? 5;
+            Emit(new CallEvent { Kind = CallEventKind.Record, At = _clock.Now(), Detail = $"caller stays silent {silence} s; nothing recorded" });
+            _clock.Advance(silence);
+            return (null, null);
+        }
+
+        var seconds = (int)Math.Min(spoken.TotalSeconds, maxLength);
         var finishOnKey = Attribute(verb, "finishOnKey") ?? "1234567890*#";
         var recordingSid = CallSimulatorOptions.NewSid("RE");
         var recordingUrl = $"https://api.twilio.com/2010-04-01/Accounts/{_options.AccountSid}/Recordings/{recordingSid}";
@@ -350,7 +383,7 @@ internal sealed class TwimlInterpreter(CallSimulatorOptions options, MediaFetche
             extra.Add(new("Digits", finishedWith));
         }
 
-        return new TwimlRequest("action", Resolve(documentUrl, Attribute(verb, "action")), Method(verb), extra);
+        return (new TwimlRequest("action", action, Method(verb), extra), null);
     }
 
     internal static Uri Resolve(Uri documentUrl, string? reference)

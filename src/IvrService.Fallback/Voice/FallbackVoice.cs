@@ -141,7 +141,9 @@ public sealed class FallbackVoice(
         switch (errorUrl.Resume)
         {
             case ResumePoint.Start:
-                return new FallbackDecision("resumed", "at start", engine.Start(), null);
+                // A number's voice URL may name the locale calls start in (/voice?l=es-US): the fallback starts there too.
+                var locale = errorUrl.State.TryGetValue(CallState.LocaleQueryKey, out var l) ? l : null;
+                return new FallbackDecision("resumed", "at start", engine.Start(locale), null);
             case ResumePoint.Continue:
                 // The failed request carried the caller's answer (Digits, DialCallStatus…) to the node in ErrorUrl:
                 // apply it here, unless the state had to be repaired, in which case the node is entered afresh.

@@ -47,12 +47,6 @@ public enum TextSubmissionOutcome
 /// </summary>
 public sealed class TextOutbox
 {
-    // Twilio's caller ID for a withheld number is a keypad spelling, e.g. +266696687 = ANONYMOUS, and looks like E.164.
-    private static readonly HashSet<string> WithheldCallerIds = new(StringComparer.Ordinal)
-    {
-        "+266696687", "+7378742833", "+8656696", "+2562533", "+86282452253",
-    };
-
     private readonly MessagingOptions _options;
     private readonly ITextStore _store;
     private readonly ILogger<TextOutbox> _logger;
@@ -92,7 +86,7 @@ public sealed class TextOutbox
         }
 
         var to = step.To ?? call.From;
-        if (!PhoneTargets.IsE164(to) || WithheldCallerIds.Contains(to!))
+        if (!PhoneTargets.IsE164(to) || TwilioCallerIds.IsWithheld(to))
         {
             TextLog.NoAddress(_logger, step.NodeId, callSid, step.To is null
                 ? $"the caller's number {PhoneNumberMask.Mask(Shorten(call.From)) ?? "(none)"} cannot receive texts (withheld, SIP or client)"

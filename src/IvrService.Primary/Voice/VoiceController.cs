@@ -31,14 +31,14 @@ public sealed class VoiceController(
     // Twilio sends the same value with every retry of one webhook request.
     private const string IdempotencyTokenHeader = "I-Twilio-Idempotency-Token";
 
-    /// <summary>An incoming call: start the flow.</summary>
+    /// <summary>An incoming call: start the flow (in the locale the number's voice URL names with <c>?l=</c>, if any).</summary>
     [AcceptVerbs("GET", "POST", Route = VoiceRoutes.Incoming)]
     public ValueTask<TwiMLResult> Incoming([FromForm] VoiceRequest call)
     {
         IvrTurn turn;
         using (var span = PrimaryTelemetry.Start("ivr.flow.turn"))
         {
-            turn = engine.Start();
+            turn = engine.Start(Request.Query.TryGetValue(CallState.LocaleQueryKey, out var locale) ? locale.ToString() : null);
             Tag(span, turn);
         }
 

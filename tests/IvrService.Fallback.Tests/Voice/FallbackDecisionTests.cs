@@ -48,6 +48,15 @@ public sealed class FallbackDecisionTests
     }
 
     [Fact]
+    public void IncomingCallFailed_VoiceUrlNamedALocale_StartsInIt()
+    {
+        var decision = Decide(Engine, LastResortMode.Auto, "https://ivr.example.com/voice?l=es-US");
+
+        Assert.Equal("es-US", decision.Turn!.Locale);
+        Assert.Equal("es-US/welcome.wav", decision.Turn.Steps.OfType<PlayPromptStep>().First().AudioKey);
+    }
+
+    [Fact]
     public void KeyPressFailed_AppliesTheAnswerAtTheStateInErrorUrl()
     {
         var state = Engine.Start().Steps.OfType<GatherStep>().Single().Next;

@@ -32,6 +32,17 @@ public class SampleFlowCallTests : IClassFixture<PrimaryAppFactory>
         Assert.StartsWith("https://ivr.example.com/audio/en-US/", response.Plays()[0], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("es-US", "es-US")]
+    [InlineData("fr-FR", "en-US")]
+    public async Task IncomingCall_VoiceUrlNamesLocale_StartsInItIfTheFlowSpeaksIt(string asked, string started)
+    {
+        var response = await NewCall().PostAsync("/voice?l=" + asked, []);
+
+        Assert.Equal([$"{started}/welcome.wav", $"{started}/main-long.wav"], response.PlayedKeys());
+        Assert.Contains("l=" + started, response.Element("Gather")!.Attribute("action")!.Value, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Sales_NoAnswer_GoesToVoicemailThenThanksAndHangsUp()
     {
