@@ -26,6 +26,23 @@ public sealed class IvrHostingOptions
 
     /// <summary>Minimum log level: Verbose, Debug, Information, Warning, Error, Fatal. Default Information.</summary>
     public string MinimumLevel { get; set; } = "Information";
+
+    /// <summary>
+    /// Honour <see cref="FlowClock.Header"/>: a request may state the instant its business hours are evaluated at
+    /// (for <c>ivr test --url</c> against a test deployment). Default false; refused in Production.
+    /// </summary>
+    public bool SimulatedClockHeader { get; set; }
+}
+
+/// <summary>Refuses <see cref="IvrHostingOptions.SimulatedClockHeader"/> in Production: callers must not move the line's clock.</summary>
+internal sealed class IvrHostingEnvironmentValidator(Microsoft.Extensions.Hosting.IHostEnvironment environment)
+    : Microsoft.Extensions.Options.IValidateOptions<IvrHostingOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, IvrHostingOptions options) =>
+        options.SimulatedClockHeader && Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions.IsProduction(environment)
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(
+                "Hosting:SimulatedClockHeader lets a request set the flow's clock; it is for test environments and cannot be on in Production.")
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
 }
 
 /// <summary>Source-generated DataAnnotations validation (AOT-safe), run at start-up.</summary>

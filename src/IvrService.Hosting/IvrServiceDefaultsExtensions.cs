@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -32,6 +33,9 @@ public static class IvrServiceDefaultsExtensions
             .BindConfiguration(IvrHostingOptions.SectionName)
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<IvrHostingOptions>, IvrHostingOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<IvrHostingOptions>, IvrHostingEnvironmentValidator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new FlowClock(sp.GetRequiredService<TimeProvider>()));
 
         // preserveStaticLogger: each host logs through its own logger. Otherwise every host overwrites the static
         // Log.Logger, and hosts running side by side (tests, an in-process fallback) write into each other's sinks.
@@ -88,6 +92,11 @@ public static class IvrServiceDefaultsExtensions
                 : Serilog.Events.LogEventLevel.Information;
             options.EnrichDiagnosticContext = EnrichFromTwilioForm;
         });
+        if (app.Services.GetRequiredService<IOptions<IvrHostingOptions>>().Value.SimulatedClockHeader)
+        {
+            app.Use(FlowClock.RunAsync);
+        }
+
         return app;
     }
 

@@ -32,7 +32,7 @@ public static class PrimaryIvrExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(LoadFlow);
-        services.AddSingleton(sp => new FlowEngine(sp.GetRequiredService<FlowDefinition>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new FlowEngine(sp.GetRequiredService<FlowDefinition>(), sp.GetRequiredService<FlowClock>()));
         services.AddSingleton(sp => new SmsResponder(sp.GetRequiredService<FlowDefinition>()));
         services.AddSingleton<IPromptVerbs, AudioPromptVerbs>();
         services.AddSingleton(sp => new VoiceTwimlRenderer(sp.GetRequiredService<IPromptVerbs>()));

@@ -10,7 +10,10 @@ namespace IvrService.Cli.Scenarios;
 /// </summary>
 internal abstract class ScenarioLine
 {
-    /// <summary>The header that asks an app, when its <c>Simulation:ClockHeader</c> allows it, to run the flow's clock at a given instant.</summary>
+    /// <summary>
+    /// The header that asks an app, when its <c>Hosting:SimulatedClockHeader</c> allows it, to evaluate the flow's
+    /// business hours at a given instant (the apps' <c>FlowClock.Header</c>); an app that honours it echoes it.
+    /// </summary>
     public const string ClockHeader = "X-Ivr-Simulated-Time";
 
     /// <summary>The flow the scenarios are checked against.</summary>
@@ -71,12 +74,17 @@ internal abstract class ScenarioLine
             ArgumentNullException.ThrowIfNull(scenario);
             var voice = scenario.Given.Locale is { } locale ? WithLocale(VoiceUrl, locale) : VoiceUrl;
             HttpMessageHandler inner = SimulatorHttp.CreateHandler();
+            ClockHandler? clock = null;
             if (scenario.Given.Time is { } at)
             {
-                inner = new ClockHandler(at, inner);
+                inner = clock = new ClockHandler(at, inner);
             }
 
-            return new LineCall(voice, FallbackUrl, Token, new PrimaryFailureHandler(voice, FallbackUrl, inner), null) { Connection = Connection };
+            return new LineCall(voice, FallbackUrl, Token, new PrimaryFailureHandler(voice, FallbackUrl, inner), null)
+            {
+                Connection = Connection,
+                ClockIgnored = clock is null ? null : () => clock.Ignored,
+            };
         }
 
         // The number's voice URL with the locale calls start in (the primary and fallback read ?l=); a fragment (the
@@ -99,10 +107,15 @@ internal abstract class ScenarioLine
     // Asks the apps to evaluate business hours at the scenario's time; an app that does not allow it answers without the echo.
     private sealed class ClockHandler(DateTimeOffset at, HttpMessageHandler inner) : DelegatingHandler(inner)
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        public bool Ignored { get; private set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             request.Headers.TryAddWithoutValidation(ClockHeader, at.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-            return base.SendAsync(request, cancellationToken);
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var twiml = response.Content.Headers.ContentType?.MediaType?.Contains("xml", StringComparison.Ordinal) == true;
+            Ignored |= twiml && response.IsSuccessStatusCode && !response.Headers.Contains(ClockHeader);
+            return response;
         }
     }
 }
@@ -116,4 +129,7 @@ internal abstract class ScenarioLine
 internal sealed record LineCall(Uri VoiceUrl, Uri? FallbackUrl, string? Token, PrimaryFailureHandler Failures, List<LineTurn>? Turns)
 {
     public ConnectionSettings Connection { get; init; } = ConnectionSettings.TwilioDefaults;
+
+    /// <summary>True once an app answered without honouring the scenario's time (null: no time was sent).</summary>
+    public Func<bool>? ClockIgnored { get; init; }
 }

@@ -64,6 +64,11 @@ internal sealed class ScenarioRunner(ScenarioLine line)
             notes.Add("crossed business hours without 'given: time' or 'holiday': the result depends on the clock");
         }
 
+        if (call.ClockIgnored?.Invoke() == true)
+        {
+            notes.Add($"an app ignored {ScenarioLine.ClockHeader}: its business hours ran on its own clock, not at '{scenario.Given.TimeText}' (set Hosting:SimulatedClockHeader=true outside Production)");
+        }
+
         return new ScenarioResult(scenario, divergence, transcript, call.Turns, notChecked, notes, watch.Elapsed);
     }
 

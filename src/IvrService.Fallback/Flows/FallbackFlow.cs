@@ -14,7 +14,7 @@ public sealed class FallbackFlow
     private readonly HashSet<string> _bundledAudio = new(StringComparer.Ordinal);
 
     /// <summary>Loads the flow named by <c>Fallback:FlowPath</c> and indexes the bundled recordings. Never throws on content.</summary>
-    public FallbackFlow(IOptions<FallbackOptions> options, IHostEnvironment environment, TimeProvider time)
+    public FallbackFlow(IOptions<FallbackOptions> options, IHostEnvironment environment, FlowClock time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
