@@ -92,7 +92,9 @@ public static class IvrServiceDefaultsExtensions
                 : Serilog.Events.LogEventLevel.Information;
             options.EnrichDiagnosticContext = EnrichFromTwilioForm;
         });
-        if (app.Services.GetRequiredService<IOptions<IvrHostingOptions>>().Value.SimulatedClockHeader)
+        // Read from configuration, not the options: validating them here would fail the pipeline's construction
+        // instead of start-up (where a refused setting, e.g. this one in Production, is reported).
+        if (app.Configuration.GetValue<bool>($"{IvrHostingOptions.SectionName}:{nameof(IvrHostingOptions.SimulatedClockHeader)}"))
         {
             app.Use(FlowClock.RunAsync);
         }

@@ -44,9 +44,9 @@ public sealed class ScenarioSchemaTests
     [InlineData("- transfer: busy", "- transfer: maybe")]
     [InlineData("- silence", "- dance")]
     [InlineData("- fail: 11200", "- fail: 404")]
-    [InlineData("given: { caller: withheld }", "given: { caller: \"555-0100\" }")]
-    [InlineData("expect: { ends: transfer }", "expect: { ends: forever }")]
-    [InlineData("- expect: { hears: connecting-sales }", "- expect: { hears: connecting-sales, ends: hangup }")]
+    [InlineData("given: {caller: withheld}", "given: {caller: \"555-0100\"}")]
+    [InlineData("expect: {ends: transfer}", "expect: {ends: forever}")]
+    [InlineData("- expect: {hears: connecting-sales}", "- expect: {hears: connecting-sales, ends: hangup}")]
     public async Task Schema_BrokenVariantsOfSample_AreRejected(string original, string replacement)
     {
         var sample = await File.ReadAllTextAsync(SamplePath);
