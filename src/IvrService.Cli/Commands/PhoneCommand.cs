@@ -15,6 +15,7 @@ namespace IvrService.Cli.Commands;
 /// <param name="OpenBrowser">Open the page in a browser.</param>
 /// <param name="From">Caller number.</param>
 /// <param name="To">Called number.</param>
+/// <param name="TestsPath">The scenario file "Save as scenario" appends to (null: the flow's, beside it).</param>
 internal sealed record PhoneOptions(
     string Url,
     string? FallbackUrl,
@@ -23,7 +24,8 @@ internal sealed record PhoneOptions(
     int Port = 0,
     bool OpenBrowser = true,
     string From = CallSimulatorOptions.DefaultFrom,
-    string To = CallSimulatorOptions.DefaultTo);
+    string To = CallSimulatorOptions.DefaultTo,
+    string? TestsPath = null);
 
 /// <summary><c>ivr phone</c>: a browser dev phone on loopback, driving the call simulator.</summary>
 internal static class PhoneCommand
@@ -63,9 +65,13 @@ internal static class PhoneCommand
         var noOpen = new Option<bool>("--no-open") { Description = "Do not open the page in a browser" };
         var from = new Option<string>("--from") { Description = "Caller number", DefaultValueFactory = _ => CallSimulatorOptions.DefaultFrom };
         var to = new Option<string>("--to") { Description = "Called number", DefaultValueFactory = _ => CallSimulatorOptions.DefaultTo };
-        var command = new Command("phone", "A dev phone in the browser: keypad, the real prompts, the live transcript, the flow diagram, and a switch that makes the primary fail.")
+        var tests = new Option<string?>("--tests")
         {
-            url, fallbackUrl, token, flow, port, noOpen, from, to,
+            Description = "Scenario file that \"Save as scenario\" appends to (default: <flow name>.tests.yaml beside the flow)",
+        };
+        var command = new Command("phone", "A dev phone in the browser: keypad, the real prompts, the live transcript, the flow diagram, a switch that makes the primary fail, and \"Save as scenario\".")
+        {
+            url, fallbackUrl, token, flow, port, noOpen, from, to, tests,
         };
 
         command.SetAction((parse, cancellationToken) => RunAsync(
@@ -77,7 +83,8 @@ internal static class PhoneCommand
                 parse.GetValue(port),
                 !parse.GetValue(noOpen),
                 parse.GetValue(from) ?? CallSimulatorOptions.DefaultFrom,
-                parse.GetValue(to) ?? CallSimulatorOptions.DefaultTo),
+                parse.GetValue(to) ?? CallSimulatorOptions.DefaultTo,
+                parse.GetValue(tests)),
             environment,
             CliOutput.From(parse),
             cancellationToken));
@@ -132,6 +139,7 @@ internal static class PhoneCommand
             AuthToken = authToken,
             From = options.From,
             To = options.To,
+            TestsPath = options.TestsPath ?? TestCommand.DefaultTestsPath(options.FlowPath),
         };
         var phoneFlow = PhoneFlow.Load(options.FlowPath);
         using var hub = new PhoneHub(settings, phoneFlow, new PhoneMediaStore(), line => output.WriteLine(line));

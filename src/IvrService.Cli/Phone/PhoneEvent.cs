@@ -101,6 +101,12 @@ internal sealed record PhoneInputRequest(string? Digits, bool Timeout);
 /// <summary>What the page posts to flip the failure switch.</summary>
 internal sealed record PhoneFailureRequest(PrimaryFailureMode Mode);
 
+/// <summary>Body of <c>POST /api/scenario</c>: the name the last call is saved under in the scenario file.</summary>
+internal sealed record PhoneScenarioRequest(string? Name);
+
+/// <summary>Where <c>POST /api/scenario</c> wrote the scenario.</summary>
+internal sealed record PhoneScenarioSaved(string Name, string Path);
+
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -109,6 +115,8 @@ internal sealed record PhoneFailureRequest(PrimaryFailureMode Mode);
 [JsonSerializable(typeof(PhoneState))]
 [JsonSerializable(typeof(PhoneInputRequest))]
 [JsonSerializable(typeof(PhoneFailureRequest))]
+[JsonSerializable(typeof(PhoneScenarioRequest))]
+[JsonSerializable(typeof(PhoneScenarioSaved))]
 [JsonSerializable(typeof(PhoneProblem))]
 [JsonSerializable(typeof(PhoneCallStarted))]
 internal sealed partial class PhoneJsonContext : JsonSerializerContext;

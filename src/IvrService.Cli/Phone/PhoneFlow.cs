@@ -41,6 +41,9 @@ internal sealed class PhoneFlow
 
     public string? StartNode => _flow?.Start;
 
+    /// <summary>The flow, when it loaded.</summary>
+    public FlowDefinition? Definition => _flow;
+
     public MermaidDiagram? Diagram { get; }
 
     public static PhoneFlow Load(string? path)

@@ -16,6 +16,9 @@ internal sealed record PhoneSettings
     public string To { get; init; } = CallSimulatorOptions.DefaultTo;
 
     public ConnectionSettings Connection { get; init; } = ConnectionSettings.TwilioDefaults;
+
+    /// <summary>The scenario file "Save as scenario" appends to (the flow's <c>.tests.yaml</c>), or null.</summary>
+    public string? TestsPath { get; init; }
 }
 
 /// <summary>
@@ -37,10 +40,13 @@ internal sealed class PhoneHub : IDisposable
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _seq;
     private ActiveCall? _call;
+    private (List<CallEvent> Events, CallTranscript? Transcript)? _lastCall;
 
     private sealed record ActiveCall(string CallSid, PhoneCallerInput Input, CancellationTokenSource Cancel)
     {
         public Task Run { get; set; } = Task.CompletedTask;
+
+        public List<CallEvent> Events { get; } = [];
     }
 
     public PhoneHub(PhoneSettings settings, PhoneFlow flow, PhoneMediaStore media, Action<string>? log = null)
@@ -119,7 +125,11 @@ internal sealed class PhoneHub : IDisposable
             HandlerFactory = () => _handler,
             MediaCache = _cache,
             OnMediaBody = Media.Put,
-            OnEvent = e => OnCallEvent(call.CallSid, e),
+            OnEvent = e =>
+            {
+                call.Events.Add(e);
+                OnCallEvent(call.CallSid, e);
+            },
         });
         call.Run = Task.Run(() => RunAsync(call, simulator));
         return call.CallSid;
@@ -128,9 +138,11 @@ internal sealed class PhoneHub : IDisposable
     private async Task RunAsync(ActiveCall call, CallSimulator simulator)
     {
         CallOutcome outcome;
+        CallTranscript? transcript = null;
         try
         {
-            outcome = (await simulator.RunAsync(call.Cancel.Token).ConfigureAwait(false)).Outcome;
+            transcript = await simulator.RunAsync(call.Cancel.Token).ConfigureAwait(false);
+            outcome = transcript.Outcome;
         }
         catch (OperationCanceledException)
         {
@@ -149,6 +161,7 @@ internal sealed class PhoneHub : IDisposable
         lock (_lock)
         {
             _call = null;
+            _lastCall = (call.Events, transcript);
         }
 
         call.Cancel.Dispose();
@@ -191,6 +204,34 @@ internal sealed class PhoneHub : IDisposable
             Answered = answered,
             Audio = audio,
         });
+    }
+
+    /// <summary>
+    /// The last finished call as a scenario named <paramref name="name"/> (<see cref="Scenarios.ScenarioRecorder"/>),
+    /// appended to <paramref name="testsPath"/>; the problems when it cannot be (no call yet, no flow, a check failed).
+    /// </summary>
+    public IReadOnlyList<string> SaveScenario(string name, string testsPath)
+    {
+        (List<CallEvent> Events, CallTranscript? Transcript)? last;
+        lock (_lock)
+        {
+            last = _call is null ? _lastCall : null;
+        }
+
+        if (last is not { } call)
+        {
+            return ["There is no finished call to save; make a call and hang up first."];
+        }
+
+        if (Flow.Definition is not { } flow)
+        {
+            return [$"The flow is not loaded: {Flow.Error}"];
+        }
+
+        var yaml = Scenarios.ScenarioRecorder.ToYaml(name, _settings.From, call.Events, flow, call.Transcript);
+        var problems = Scenarios.ScenarioRecorder.Append(testsPath, yaml, flow);
+        _log?.Invoke(problems.Count == 0 ? $"saved the call as scenario '{name}' in {testsPath}" : $"scenario not saved: {problems[0]}");
+        return problems.Select(p => p.ToString()).ToList();
     }
 
     /// <summary>The caller's answer to the waiting Gather; false when nothing listens.</summary>

@@ -100,6 +100,23 @@ internal sealed class PhoneServer : IAsyncDisposable
 
             return _hub.Submit(action) ? Results.NoContent() : Problem(StatusCodes.Status409Conflict, "Nothing is listening for keys right now.");
         });
+        _app.MapPost("/api/scenario", (PhoneScenarioRequest request) =>
+        {
+            if (request.Name is not { Length: > 0 and <= 120 } name || name.Any(char.IsControl))
+            {
+                return Problem(StatusCodes.Status400BadRequest, "Send {\"name\": \"what the call shows\"} (1-120 characters).");
+            }
+
+            if (_hub.Settings.TestsPath is not { } path)
+            {
+                return Problem(StatusCodes.Status409Conflict, "The phone has no scenario file.");
+            }
+
+            var problems = _hub.SaveScenario(name.Trim(), path);
+            return problems.Count == 0
+                ? Results.Json(new PhoneScenarioSaved(name.Trim(), path), PhoneJsonContext.Default.PhoneScenarioSaved, statusCode: StatusCodes.Status201Created)
+                : Problem(StatusCodes.Status409Conflict, string.Join("\n", problems));
+        });
         _app.MapPost("/api/failure", (PhoneFailureRequest request) =>
         {
             if (!Enum.IsDefined(request.Mode))

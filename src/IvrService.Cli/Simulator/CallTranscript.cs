@@ -63,6 +63,9 @@ public sealed record CallEvent
 
     public string? Url { get; init; }
 
+    /// <summary>A &lt;Record&gt;'s action URL (its <see cref="Url"/> is the recording's), on its event and on a hang-up during it.</summary>
+    public string? Action { get; init; }
+
     /// <summary>host:port of the app that answered (or should have).</summary>
     public string? App { get; init; }
 

@@ -342,7 +342,7 @@ internal sealed class TwimlInterpreter(CallSimulatorOptions options, MediaFetche
         var spoken = await _options.Input.RecordAsync(new RecordContext(maxLength, action), cancellationToken).ConfigureAwait(false) ?? _options.RecordingDuration;
         if (spoken == Timeout.InfiniteTimeSpan)
         {
-            Emit(new CallEvent { Kind = CallEventKind.Input, At = _clock.Now(), Text = "caller hangs up" });
+            Emit(new CallEvent { Kind = CallEventKind.Input, At = _clock.Now(), Text = "caller hangs up", Action = action.ToString() });
             return (null, new CallEnding(CallOutcome.CallerHangup, "caller hung up at a <Record>"));
         }
 
@@ -350,7 +350,7 @@ internal sealed class TwimlInterpreter(CallSimulatorOptions options, MediaFetche
         {
             // Silence: Twilio records nothing, requests no action and goes on with the next verb.
             var silence = Integer(verb, "timeout") ?? 5;
-            Emit(new CallEvent { Kind = CallEventKind.Record, At = _clock.Now(), Detail = $"caller stays silent {silence} s; nothing recorded" });
+            Emit(new CallEvent { Kind = CallEventKind.Record, At = _clock.Now(), Action = action.ToString(), Detail = $"caller stays silent {silence} s; nothing recorded" });
             _clock.Advance(silence);
             return (null, null);
         }
@@ -366,6 +366,7 @@ internal sealed class TwimlInterpreter(CallSimulatorOptions options, MediaFetche
             Kind = CallEventKind.Record,
             At = _clock.Now(),
             Url = recordingUrl,
+            Action = action.ToString(),
             Digits = finishedWith,
             Detail = $"{(playBeep ? "beep, " : "")}caller speaks {seconds} s" + (finishedWith is null ? ", ends on silence" : $", presses {finishedWith}")
                 + (Attribute(verb, "transcribe") == "true" ? ", transcription requested (not simulated)" : ""),

@@ -11,6 +11,7 @@ namespace IvrService.Cli.Tests.Phone;
 /// <summary>The phone's server in-process, calling a stand-in primary over real sockets.</summary>
 public sealed class PhoneServerTests : IAsyncLifetime, IDisposable
 {
+    private readonly string _tests = Path.Combine(Directory.CreateTempSubdirectory("ivr-phone-").FullName, "flow.tests.yaml");
     private TwimlStandIn _primary = null!;
     private PhoneHub _hub = null!;
     private PhoneServer _server = null!;
@@ -29,7 +30,7 @@ public sealed class PhoneServerTests : IAsyncLifetime, IDisposable
         _primary.Twiml("/voice", "<Gather numDigits=\"1\" action=\"/voice/continue?n=main&amp;l=en-US\"><Play>/audio/en-US/welcome.wav</Play></Gather>");
         _primary.Twiml("/voice/continue", "<Say>Goodbye.</Say><Hangup/>");
         _hub = new PhoneHub(
-            new PhoneSettings { VoiceUrl = _primary.Url("/voice"), AuthToken = SimulatorTestHelpers.Token, Connection = SimulatorTestHelpers.FastTimers },
+            new PhoneSettings { VoiceUrl = _primary.Url("/voice"), AuthToken = SimulatorTestHelpers.Token, Connection = SimulatorTestHelpers.FastTimers, TestsPath = _tests },
             PhoneFlow.Load(RepoPaths.SampleFlow),
             new PhoneMediaStore());
         _server = await PhoneServer.StartAsync(_hub, 0, CancellationToken.None);
@@ -47,6 +48,7 @@ public sealed class PhoneServerTests : IAsyncLifetime, IDisposable
     {
         _client.Dispose();
         _hub.Dispose();
+        Directory.Delete(Path.GetDirectoryName(_tests)!, recursive: true);
     }
 
     private Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
@@ -112,6 +114,34 @@ public sealed class PhoneServerTests : IAsyncLifetime, IDisposable
         Assert.Equal("hangup", untilEnded[^1].GetProperty("outcome").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await PostJsonAsync("/api/input", "{\"digits\":\"1\"}")).StatusCode);
         Assert.Equal("1", Assert.Single(_primary.To("/voice/continue"))["Digits"]);
+    }
+
+    [Fact]
+    public async Task SaveScenario_AfterACall_AppendsAScenarioThatStatesIt()
+    {
+        Assert.Equal(HttpStatusCode.Conflict, (await PostJsonAsync("/api/scenario", "{\"name\":\"too early\"}")).StatusCode);
+        await PostJsonAsync("/api/call", "{}");
+        var untilListening = await ReadEventsAsync(e => Is(e, "listening"));
+        await PostJsonAsync("/api/input", "{\"digits\":\"1\"}");
+        await ReadEventsAsync(e => Is(e, "ended"), untilListening[^1].GetProperty("seq").GetInt64());
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostJsonAsync("/api/scenario", "{\"name\":\"\"}")).StatusCode);
+        var saved = await PostJsonAsync("/api/scenario", "{\"name\":\"welcome then 1\"}");
+
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        using (var body = JsonDocument.Parse(await saved.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(_tests, body.RootElement.GetProperty("path").GetString());
+        }
+
+        var file = Scenarios.ScenarioFileTestsAccess.Load(_tests);
+        var scenario = Assert.Single(file.Scenarios);
+        Assert.Equal("welcome then 1", scenario.Name);
+        Assert.Equal(
+            "  - name: \"welcome then 1\"\n    steps:\n      - expect: {hears: [welcome], at: main}\n      - press: \"1\"\n    expect: {ends: hangup}\n",
+            (await File.ReadAllTextAsync(_tests)).Split("\n\n")[1]);
+        // A second save of the same call is refused: names are unique in a file.
+        Assert.Equal(HttpStatusCode.Conflict, (await PostJsonAsync("/api/scenario", "{\"name\":\"welcome then 1\"}")).StatusCode);
     }
 
     [Fact]

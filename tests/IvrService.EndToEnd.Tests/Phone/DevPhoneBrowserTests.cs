@@ -32,10 +32,11 @@ public sealed class DevPhoneBrowserTests(FailoverFixture apps, ITestOutputHelper
         var chromium = ExternalTool.Require("chromium", "Debian: apt-get install chromium");
         var stopwatch = Stopwatch.StartNew();
         var port = AppProcess.FreePort();
+        var tests = Path.Combine(Path.GetTempPath(), $"phone-{Guid.NewGuid():N}.tests.yaml");
         await using var phone = AppProcess.StartTool("IvrService.Cli", "ivr",
         [
             "phone", "--url", apps.PrimaryVoiceUrl.ToString(), "--fallback-url", apps.FallbackUrl.ToString(),
-            "--token", FailoverFixture.Token, "--flow", RepoPaths.SampleFlow, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-open",
+            "--token", FailoverFixture.Token, "--flow", RepoPaths.SampleFlow, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-open", "--tests", tests,
         ], port);
         Assert.True(await phone.WaitUntilHealthyAsync(TimeSpan.FromSeconds(60)), "ivr phone did not start:\n" + phone.Output);
 
@@ -105,6 +106,16 @@ public sealed class DevPhoneBrowserTests(FailoverFixture apps, ITestOutputHelper
             await page.WaitForFunctionAsync(
                 "() => [...document.querySelectorAll('audio.prompt')].some(a => a.src.includes('fallback') && a.readyState >= 1 && a.duration > 0)");
 
+            // "Save as scenario" asks for a name and appends the call just made to the scenario file.
+            page.Dialog += (_, dialog) => _ = dialog.AcceptAsync("keys and a failover");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save as scenario" }).ClickAsync();
+            await Expect(page.Locator("#status")).ToContainTextAsync("Saved as scenario \"keys and a failover\"");
+            var saved = await File.ReadAllTextAsync(tests);
+            output.WriteLine(saved);
+            Assert.Contains("- press: \"3\"", saved, StringComparison.Ordinal);
+            Assert.Contains("- fail: 11205", saved, StringComparison.Ordinal);
+            Assert.Contains("servedBy: fallback", saved, StringComparison.Ordinal);
+
             Directory.CreateDirectory(Path.GetDirectoryName(ScreenshotPath)!);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath, FullPage = true });
             output.WriteLine($"screenshot: {ScreenshotPath}; took {stopwatch.Elapsed.TotalSeconds:0.0} s");
@@ -128,6 +139,7 @@ public sealed class DevPhoneBrowserTests(FailoverFixture apps, ITestOutputHelper
         }
         finally
         {
+            File.Delete(tests);
             await page.GetByLabel("Make the primary fail").UncheckAsync(new() { Timeout = 5000 }).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 

@@ -6,7 +6,7 @@
   const $ = (id) => document.getElementById(id);
   const ui = {
     status: $('status'), answered: $('answered'), transcript: $('transcript'), requests: $('requests').tBodies[0],
-    call: $('call'), hangup: $('hangup'), noInput: $('no-input'), realtime: $('realtime'), mute: $('mute'),
+    call: $('call'), hangup: $('hangup'), noInput: $('no-input'), saveScenario: $('save-scenario'), realtime: $('realtime'), mute: $('mute'),
     fail: $('fail'), failMode: $('fail-mode'), currentNode: $('current-node'), diagram: $('diagram'), actualSize: $('actual-size'),
   };
   const state = {
@@ -375,6 +375,7 @@
     ui.call.disabled = false;
     ui.hangup.disabled = true;
     ui.noInput.disabled = true;
+    ui.saveScenario.disabled = false;
     setStatus(`Call ended: ${message.outcome ?? 'done'}`);
   }
 
@@ -414,6 +415,15 @@
     try { await post('/api/hangup'); } catch (error) { setStatus(error.message); }
   });
   ui.noInput.addEventListener('click', () => { if (state.listening) expire(); });
+  // The call just made becomes a scenario in the flow's tests file (ivr test runs it).
+  ui.saveScenario.addEventListener('click', async () => {
+    const name = window.prompt('Save this call as a scenario named:');
+    if (!name) return;
+    try {
+      const saved = await post('/api/scenario', { name });
+      setStatus(`Saved as scenario "${saved.name}" in ${saved.path}`);
+    } catch (error) { setStatus(`Not saved: ${error.message}`); }
+  });
   ui.actualSize.addEventListener('change', sizeDiagram);
   ui.realtime.addEventListener('change', () => { if (state.listening && !playing) startTimeout(); });
   ui.mute.addEventListener('change', () => { if (playing?.type === 'audio') playing.element.muted = ui.mute.checked; });
