@@ -215,7 +215,8 @@ public sealed record FlowGraph(IReadOnlyList<FlowGraphNode> Nodes, IReadOnlyList
         return merged;
     }
 
-    private static string Describe(FlowNode? node) => node switch
+    /// <summary>What a node does in a few words: the second line of its diagram box, and how tools name it.</summary>
+    public static string Describe(FlowNode? node) => node switch
     {
         MenuNode menu => $"menu, {Count(menu.Options.Count, "option")}",
         PlayNode play => "play " + string.Join(", ", play.Prompts.Where(p => p is not null).Select(PromptText)),

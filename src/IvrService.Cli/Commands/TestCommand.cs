@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Xml.Linq;
 using IvrService.Cli.Scenarios;
 using IvrService.Flow;
@@ -121,15 +120,7 @@ internal static class TestCommand
         }
 
         watch.Stop();
-        FlowCoverage? coverage = null;
-        if (line.ObservesTurns)
-        {
-            coverage = new FlowCoverage(loaded.Flow);
-            foreach (var turn in results.SelectMany(r => r.Turns ?? []))
-            {
-                coverage.Record(turn);
-            }
-        }
+        var coverage = line.ObservesTurns ? FlowCoverage.Of(loaded.Flow, results) : null;
 
         var where = options.Url is null ? "in process" : $"against {options.Url}";
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -175,23 +166,19 @@ internal static class TestCommand
         return failed > 0 || coverageShort ? ExitFailed : ExitPassed;
     }
 
-    private static string Table(List<ScenarioResult> results)
-    {
-        var rows = results.Select(r => new[]
+    private static string Table(List<ScenarioResult> results) =>
+        Columns.Format(["RESULT", "SCENARIO", "FIRST DIVERGENCE"], results.Select(r => new[]
         {
             r.Passed ? "pass" : "FAIL",
             r.Scenario.Name,
-            r.Divergence is { } d ? $"line {d.Line}, {d.Step}: expected {d.Expected}; got {d.Actual}" : "",
-        }).ToList();
-        string[] headers = ["RESULT", "SCENARIO", "FIRST DIVERGENCE"];
-        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
-        var builder = new StringBuilder();
-        void Row(IReadOnlyList<string> cells) =>
-            builder.Append(cells[0].PadRight(widths[0])).Append("  ").Append(cells[1].PadRight(widths[1])).Append("  ").Append(cells[2]).Append('\n');
-        Row(headers);
-        Row([new string('-', widths[0]), new string('-', widths[1]), new string('-', headers[2].Length)]);
-        rows.ForEach(Row);
-        return string.Join('\n', builder.ToString().Split('\n').Select(l => l.TrimEnd())).TrimEnd();
+            r.Divergence is { } d ? Describe(d) : "",
+        }));
+
+    /// <summary>A divergence as the table prints it.</summary>
+    public static string Describe(Divergence divergence)
+    {
+        ArgumentNullException.ThrowIfNull(divergence);
+        return $"line {divergence.Line}, {divergence.Step}: expected {divergence.Expected}; got {divergence.Actual}";
     }
 
     private static XDocument JUnit(string testsPath, string flowPath, List<ScenarioResult> results, TimeSpan elapsed)

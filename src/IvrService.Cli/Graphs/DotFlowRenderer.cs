@@ -13,14 +13,15 @@ internal static class DotFlowRenderer
     /// <summary>DOT id of the incoming-call marker (flow ids cannot contain parentheses, so it never clashes).</summary>
     public const string CallId = "(call)";
 
-    public static string Render(FlowGraph graph, string? name = null)
+    public static string Render(FlowGraph graph, string? name = null, GraphCoverage? coverage = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         var text = new StringBuilder();
         text.Append("digraph flow {\n");
-        if (name is not null)
+        var title = string.Join("\n", new[] { name, coverage?.Summary }.Where(t => t is not null));
+        if (title.Length > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  label={Quote(name)};\n  labelloc=t;\n");
+            text.Append(CultureInfo.InvariantCulture, $"  label={Quote(title)};\n  labelloc=t;\n");
         }
 
         text.Append("  rankdir=TB;\n");
@@ -44,7 +45,10 @@ internal static class DotFlowRenderer
                 HangupNode.TypeName or "end" => ("oval", "#eeeeee"),
                 _ => ("box", "#ffffff"),
             };
-            text.Append(CultureInfo.InvariantCulture, $"  {Quote(node.Id)} [shape={shape}, fillcolor=\"{fill}\", label={Quote(label)}];\n");
+            var covered = coverage is null ? ""
+                : coverage.VisitedNodes.Contains(node.Id) ? $", color=\"{GraphCoverage.Taken}\", penwidth=2"
+                : $", color=\"{GraphCoverage.Missed}\", penwidth=2, style=\"rounded,filled,dashed\"";
+            text.Append(CultureInfo.InvariantCulture, $"  {Quote(node.Id)} [shape={shape}, fillcolor=\"{fill}\", label={Quote(label)}{covered}];\n");
         }
 
         foreach (var edge in graph.Edges)
@@ -58,6 +62,11 @@ internal static class DotFlowRenderer
             if (edge.IsSidePath)
             {
                 attributes.Add("style=dashed");
+            }
+
+            if (coverage is not null)
+            {
+                attributes.Add($"color=\"{coverage.ColourOf(edge)}\", penwidth=2");
             }
 
             var suffix = attributes.Count == 0 ? "" : $" [{string.Join(", ", attributes)}]";

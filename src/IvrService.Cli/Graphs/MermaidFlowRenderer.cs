@@ -28,12 +28,17 @@ internal static class MermaidFlowRenderer
         ["hangup"] = "fill:#eeeeee,stroke:#616161,color:#212121",
     };
 
-    public static MermaidDiagram Render(FlowGraph graph)
+    public static MermaidDiagram Render(FlowGraph graph, GraphCoverage? coverage = null)
     {
         ArgumentNullException.ThrowIfNull(graph);
         var ids = DiagramIds(graph);
         var text = new StringBuilder();
         text.Append("flowchart TD\n");
+        if (coverage is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"    %% {coverage.Summary}: green taken, orange partly taken, red never taken\n");
+        }
+
         if (graph.Nodes.FirstOrDefault(n => n.IsStart) is { } start)
         {
             text.Append(CultureInfo.InvariantCulture, $"    {CallId}((\"incoming call\"))\n");
@@ -71,7 +76,40 @@ internal static class MermaidFlowRenderer
             }
         }
 
+        if (coverage is not null)
+        {
+            AppendCoverage(text, graph, ids, coverage);
+        }
+
         return new MermaidDiagram(text.ToString(), ids);
+    }
+
+    // Nodes get a coverage class on top of their kind's (the stroke only, so the fill still tells the kind); links a
+    // linkStyle by index, counting the incoming-call arrow first when there is one.
+    private static void AppendCoverage(StringBuilder text, FlowGraph graph, Dictionary<string, string> ids, GraphCoverage coverage)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"    classDef cov_taken stroke:{GraphCoverage.Taken},stroke-width:3px\n");
+        text.Append(CultureInfo.InvariantCulture, $"    classDef cov_missed stroke:{GraphCoverage.Missed},stroke-width:3px,stroke-dasharray:5 4\n");
+        foreach (var (name, visited) in new[] { ("cov_taken", true), ("cov_missed", false) })
+        {
+            var members = graph.Nodes.Where(n => coverage.VisitedNodes.Contains(n.Id) == visited).Select(n => ids[n.Id]).ToList();
+            if (members.Count > 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"    class {string.Join(',', members)} {name}\n");
+            }
+        }
+
+        var offset = graph.Nodes.Any(n => n.IsStart) ? 1 : 0;
+        foreach (var colour in new[] { GraphCoverage.Taken, GraphCoverage.Partly, GraphCoverage.Missed })
+        {
+            var links = graph.Edges.Select((edge, index) => (edge, index)).Where(e => coverage.ColourOf(e.edge) == colour)
+                .Select(e => (e.index + offset).ToString(CultureInfo.InvariantCulture)).ToList();
+            if (links.Count > 0)
+            {
+                var dashes = colour == GraphCoverage.Missed ? ",stroke-dasharray:5 4" : "";
+                text.Append(CultureInfo.InvariantCulture, $"    linkStyle {string.Join(',', links)} stroke:{colour},stroke-width:2px{dashes}\n");
+            }
+        }
     }
 
     /// <summary>

@@ -55,6 +55,23 @@ internal sealed class FlowCoverage
         }
     }
 
+    /// <summary>The coverage of <paramref name="flow"/> by the turns of in-process <paramref name="results"/>.</summary>
+    public static FlowCoverage Of(FlowDefinition flow, IEnumerable<ScenarioResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var coverage = new FlowCoverage(flow);
+        foreach (var turn in results.SelectMany(r => r.Turns ?? []))
+        {
+            coverage.Record(turn);
+        }
+
+        return coverage;
+    }
+
+    /// <summary>True when some but not all items of <paramref name="edge"/> were taken (a merged arrow of transfer failures).</summary>
+    public bool IsPartlyCovered(FlowGraphEdge edge) =>
+        !IsCovered(edge) && _items.Values.Any(i => i.Edge == edge && _covered.Contains(i));
+
     /// <summary>The flow's graph, whose edges the items belong to.</summary>
     public FlowGraph Graph { get; }
 
@@ -65,6 +82,9 @@ internal sealed class FlowCoverage
     public IEnumerable<CoverageItem> Missing => _items.Values.Where(i => !_covered.Contains(i));
 
     public int CoveredCount => _covered.Count;
+
+    /// <summary>Items some turn took.</summary>
+    public IEnumerable<CoverageItem> Covered => _items.Values.Where(_covered.Contains);
 
     /// <summary>Covered share in whole percent, rounded down (100 only when nothing is missing).</summary>
     public int Percent => _items.Count == 0 ? 100 : _covered.Count * 100 / _items.Count;

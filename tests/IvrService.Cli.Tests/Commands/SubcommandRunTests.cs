@@ -122,13 +122,13 @@ public sealed class SubcommandRunTests : IAsyncLifetime
     }
 
     [Fact]
-    public void FlowGraph_Run_DotFormatToAFile()
+    public async Task FlowGraph_Run_DotFormatToAFile()
     {
         var (console, _, _) = Console();
         var file = Path.Combine(Path.GetTempPath(), $"ivr-graph-{Guid.NewGuid():N}.dot");
         try
         {
-            var exit = FlowGraphCommand.Run(new FlowGraphOptions(Path.Combine(RepoPaths.Root, "content", "flow.json"), "dot", file), console);
+            var exit = await FlowGraphCommand.RunAsync(new FlowGraphOptions(Path.Combine(RepoPaths.Root, "content", "flow.json"), "dot", file), console);
 
             Assert.Equal(FlowGraphCommand.ExitOk, exit);
             Assert.StartsWith("digraph", File.ReadAllText(file), StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using IvrService.Cli.Graphs;
+using IvrService.Cli.Scenarios;
 using IvrService.Flow;
 
 namespace IvrService.Cli.Commands.Flow;
@@ -10,7 +11,10 @@ namespace IvrService.Cli.Commands.Flow;
 /// <param name="Format"><c>mermaid</c> or <c>dot</c>.</param>
 /// <param name="OutputPath">Write the diagram here instead of standard output.</param>
 /// <param name="MarkdownPath">Replace the Mermaid block between the markers in this Markdown file.</param>
-internal sealed record FlowGraphOptions(string FlowPath, string Format = "mermaid", string? OutputPath = null, string? MarkdownPath = null);
+/// <param name="Coverage">Colour the diagram by what the flow's scenarios exercise.</param>
+/// <param name="TestsPath">The scenario file for <paramref name="Coverage"/> (default: the flow's, beside it).</param>
+internal sealed record FlowGraphOptions(
+    string FlowPath, string Format = "mermaid", string? OutputPath = null, string? MarkdownPath = null, bool Coverage = false, string? TestsPath = null);
 
 /// <summary><c>ivr flow graph</c>: the flow as a Mermaid or Graphviz diagram.</summary>
 internal static class FlowGraphCommand
@@ -41,18 +45,24 @@ internal static class FlowGraphCommand
         {
             Description = $"Replace the ```mermaid block between {MarkdownFlowBlock.BeginMarker} and {MarkdownFlowBlock.EndMarker} in this Markdown file.",
         };
+        var coverage = new Option<string?>("--coverage")
+        {
+            Description = "Colour the diagram by what the scenarios exercise, run in process (default file: <flow name>.tests.yaml beside the flow)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var command = new Command("graph", "Draw the flow: menus with their keys, failure and timeout paths, business-hours branches, transfers.")
         {
-            flow, format, output, markdown,
+            flow, format, output, markdown, coverage,
         };
-        command.SetAction(parse => Run(
-            new FlowGraphOptions(parse.GetValue(flow)!, parse.GetValue(format) ?? "mermaid", parse.GetValue(output), parse.GetValue(markdown)),
-            CliOutput.From(parse)));
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new FlowGraphOptions(parse.GetValue(flow)!, parse.GetValue(format) ?? "mermaid", parse.GetValue(output), parse.GetValue(markdown),
+                parse.GetResult(coverage) is not null, parse.GetValue(coverage)),
+            CliOutput.From(parse), cancellationToken));
         return command;
     }
 
-    /// <summary>Loads the flow, renders it, and writes it where asked.</summary>
-    public static int Run(FlowGraphOptions options, CliOutput console)
+    /// <summary>Loads the flow, renders it (coloured by the scenarios' coverage when asked), and writes it where asked.</summary>
+    public static async Task<int> RunAsync(FlowGraphOptions options, CliOutput console, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
@@ -74,7 +84,20 @@ internal static class FlowGraphCommand
         }
 
         var graph = FlowGraph.Build(flow);
-        var text = format == "dot" ? DotFlowRenderer.Render(graph, flow.Name) : MermaidFlowRenderer.Render(graph).Text;
+        GraphCoverage? coverage = null;
+        if (options.Coverage)
+        {
+            var testsPath = options.TestsPath ?? TestCommand.DefaultTestsPath(flowPath);
+            coverage = await MeasureAsync(flow, graph, testsPath, error, cancellationToken).ConfigureAwait(false);
+            if (coverage is null)
+            {
+                return ExitFailed;
+            }
+
+            error.WriteLine($"{testsPath}: {coverage.Summary}");
+        }
+
+        var text = format == "dot" ? DotFlowRenderer.Render(graph, flow.Name, coverage) : MermaidFlowRenderer.Render(graph, coverage).Text;
 
         try
         {
@@ -112,5 +135,42 @@ internal static class FlowGraphCommand
 
         output.Write(text);
         return ExitOk;
+    }
+
+    // Runs the scenarios in process and reads off what the diagram colours; null (reasons written) for a bad file.
+    private static async Task<GraphCoverage?> MeasureAsync(FlowDefinition flow, FlowGraph graph, string testsPath, TextWriter error, CancellationToken cancellationToken)
+    {
+        var file = ScenarioFile.Load(testsPath, flow);
+        if (!file.IsValid)
+        {
+            foreach (var problem in file.Problems)
+            {
+                await error.WriteLineAsync(problem.ToString()).ConfigureAwait(false);
+            }
+
+            await error.WriteLineAsync($"{testsPath}: {file.Problems.Count} problem(s); no coverage to draw").ConfigureAwait(false);
+            return null;
+        }
+
+        var runner = new ScenarioRunner(new ScenarioLine.InProcess { Flow = flow });
+        var results = new List<ScenarioResult>();
+        foreach (var scenario in file.Scenarios)
+        {
+            results.Add(await runner.RunAsync(scenario, cancellationToken).ConfigureAwait(false));
+        }
+
+        var measured = FlowCoverage.Of(flow, results);
+        var covered = graph.Edges.Where(measured.IsCovered).ToHashSet();
+        var partly = graph.Edges.Where(measured.IsPartlyCovered).ToHashSet();
+        var visited = new HashSet<string>(measured.VisitedNodes, StringComparer.Ordinal);
+        if (covered.Concat(partly).Any(e => e.To == FlowGraph.HangupId))
+        {
+            visited.Add(FlowGraph.HangupId);
+        }
+
+        var failed = results.Count(r => !r.Passed);
+        var summary = string.Create(CultureInfo.InvariantCulture, $"edge coverage: {measured.Percent} % ({measured.CoveredCount} of {measured.Items.Count})")
+            + (failed > 0 ? string.Create(CultureInfo.InvariantCulture, $", {failed} of {results.Count} scenarios failing") : "");
+        return new GraphCoverage(visited, covered, partly, summary);
     }
 }
