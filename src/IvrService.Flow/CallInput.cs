@@ -22,6 +22,9 @@ public abstract record CallInput
     /// <summary>How a transfer ended.</summary>
     public static CallInput DialResult(DialOutcome outcome) => new DialResultInput(outcome);
 
+    /// <summary>An agent session ended: the handoff's target and reason, or a failure.</summary>
+    public static CallInput AgentEnded(string? target, string? reason, bool failed = false) => new AgentEndedInput(target, reason, failed);
+
     /// <summary>A finished recording: where it is and how long it lasts.</summary>
     public static CallInput RecordingResult(string? url, int durationSeconds) => new RecordingResultInput(url, durationSeconds);
 }
@@ -43,6 +46,12 @@ public sealed record RecordingResultInput(string? Url, int DurationSeconds) : Ca
 
 /// <summary>Unrecognised input.</summary>
 public sealed record UnknownInput : CallInput;
+
+/// <summary>
+/// An agent session (ConversationRelay) ended: the handoff the agent sent (<paramref name="Target"/> and/or
+/// <paramref name="Reason"/>, as the agent named them), or <paramref name="Failed"/> when the session broke.
+/// </summary>
+public sealed record AgentEndedInput(string? Target, string? Reason, bool Failed) : CallInput;
 
 /// <summary>How a transfer ended, as the engine branches on it (the call edge maps the telephony provider's status).</summary>
 public enum DialOutcome

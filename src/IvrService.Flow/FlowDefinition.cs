@@ -113,6 +113,13 @@ public sealed class FlowDefinition
                 .Where(v => !string.IsNullOrEmpty(v.Value))
                 .Select(v => new FlowText(v.Key is null ? path : JsonPath.Append(path, v.Key), v.Key, v.Value, kind, source));
 
+    /// <summary>
+    /// The first menu (in file order) with an option leading to <paramref name="nodeId"/>, or null: where a caller
+    /// returns from a node that has no way back of its own (an agent session that failed or ended without a handoff).
+    /// </summary>
+    public string? MenuBefore(string nodeId) =>
+        Nodes.FirstOrDefault(n => n.Value is MenuNode menu && menu.Options.Values.Any(o => o?.Next == nodeId)).Key;
+
     /// <summary>Looks a node up by id; <c>null</c> for an unknown id (or a null entry in a broken file).</summary>
     public FlowNode? FindNode(string? id) =>
         id is not null && Nodes.TryGetValue(id, out var node) ? node : null;

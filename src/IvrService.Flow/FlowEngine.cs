@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 
 namespace IvrService.Flow;
 
@@ -24,13 +23,22 @@ public sealed class FlowEngine
     private readonly ConcurrentDictionary<MenuNode, string[]> _menuHints = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<(string Id, string Locale), IvrStep?> _prompts = new();
 
+    private readonly bool _agents;
+
     /// <summary>Creates an engine over <paramref name="flow"/> with <paramref name="time"/> for business hours.</summary>
-    public FlowEngine(FlowDefinition flow, TimeProvider time)
+    /// <param name="flow">The flow.</param>
+    /// <param name="time">The clock business hours are judged by.</param>
+    /// <param name="agents">
+    /// False where no agent session can be held (the fallback app, which depends on nothing the primary does): an
+    /// <c>agent</c> node is then the way back to the nearest menu.
+    /// </param>
+    public FlowEngine(FlowDefinition flow, TimeProvider time, bool agents = true)
     {
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(time);
         _flow = flow;
         _time = time;
+        _agents = agents;
         _defaultLocale = flow.DefaultLocale ?? (flow.Locales.Count > 0 ? flow.Locales[0] : "en-US");
     }
 
@@ -78,6 +86,7 @@ public sealed class FlowEngine
             MenuNode menu => OnMenuInput(turn, state, menu, input),
             TransferNode transfer when input is DialResultInput dial => OnDialResult(turn, transfer, dial.Outcome),
             VoicemailNode voicemail when input is RecordingResultInput or NoInputReceived => OnRecording(turn, voicemail, input),
+            AgentNode agent when input is AgentEndedInput ended => OnAgentEnded(turn, state.NodeId, agent, ended),
             _ => Walk(turn.Restart(), state.NodeId, "entered"),
         };
     }
@@ -184,7 +193,7 @@ public sealed class FlowEngine
             return null;
         }
 
-        var spoken = Words(text);
+        var spoken = SpokenWords.Of(text);
         if (spoken.Trim() is { Length: 1 } single && menu.Options.ContainsKey(single))
         {
             return single;
@@ -192,25 +201,13 @@ public sealed class FlowEngine
 
         foreach (var (key, option) in menu.Options)
         {
-            if (option?.Hints.Any(h => !string.IsNullOrWhiteSpace(h) && spoken.Contains(Words(h), StringComparison.Ordinal)) == true)
+            if (option?.Hints.Any(h => !string.IsNullOrWhiteSpace(h) && SpokenWords.Contains(spoken, h)) == true)
             {
                 return key;
             }
         }
 
         return null;
-    }
-
-    private static string Words(string text)
-    {
-        var builder = new StringBuilder(text.Length + 2).Append(' ');
-        foreach (var c in text)
-        {
-            builder.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
-        }
-
-        var collapsed = string.Join(' ', builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        return $" {collapsed} ";
     }
 
     private IvrTurn OnDialResult(Turn turn, TransferNode transfer, DialOutcome outcome)
@@ -254,6 +251,30 @@ public sealed class FlowEngine
         turn.Steps.Add(HangupStep.Instance);
         return turn.End("recorded");
     }
+
+    // The handoff's target, else its reason, else "default" names the way on; a failed session or no match goes to
+    // onError or back to the nearest menu, never to dead air.
+    private IvrTurn OnAgentEnded(Turn turn, string id, AgentNode agent, AgentEndedInput ended)
+    {
+        if (ended.Failed)
+        {
+            return Walk(turn, agent.OnError ?? NearestMenu(turn, id), "agent-failed");
+        }
+
+        foreach (var key in new[] { ended.Target, ended.Reason, AgentNode.DefaultHandoff })
+        {
+            if (key is not null && agent.OnHandoff.TryGetValue(key, out var target))
+            {
+                return Walk(turn, target, "handoff");
+            }
+        }
+
+        return Walk(turn, NearestMenu(turn, id), "agent-returned");
+    }
+
+    /// <summary>The menu a caller at <paramref name="nodeId"/> goes back to: the one they came from, else one with an option to it, else the start.</summary>
+    private string? NearestMenu(Turn turn, string nodeId) =>
+        turn.Back.Count > 0 ? turn.Back[^1] : _flow.MenuBefore(nodeId) ?? _flow.Start;
 
     private IvrTurn GiveUp(Turn turn, string? target, string outcome)
     {
@@ -338,12 +359,30 @@ public sealed class FlowEngine
                     turn.Play(hangup.Prompt);
                     turn.Steps.Add(HangupStep.Instance);
                     return turn.End(outcome);
+                case AgentNode when !_agents:
+                    outcome = "agent-unavailable";
+                    id = NearestMenu(turn, id!);
+                    break;
+                case AgentNode agent:
+                    turn.Steps.Add(ConnectAgent(id!, agent, turn));
+                    return turn.End(outcome);
                 default:
                     return GiveUp(turn, null, "broken-reference");
             }
         }
 
         return GiveUp(turn, null, "hop-limit");
+    }
+
+    private ConnectAgentStep ConnectAgent(string id, AgentNode agent, Turn turn)
+    {
+        var builtin = agent.Backend != AgentBackends.Url;
+        var hints = agent.Hints.Concat(builtin ? agent.Intents.Where(i => i is not null).SelectMany(i => i.Examples) : [])
+            .Where(h => !string.IsNullOrWhiteSpace(h)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return new ConnectAgentStep(
+            id, builtin ? AgentBackends.Builtin : AgentBackends.Url, builtin ? null : agent.Url, turn.Locale,
+            agent.WelcomeGreeting?.Resolve(turn.Locale, _defaultLocale), agent.Voice?.Resolve(turn.Locale, _defaultLocale),
+            agent.TtsProvider, agent.TranscriptionProvider, agent.Interruptible, agent.DtmfDetection, hints, turn.State(id));
     }
 
     private IvrTurn PresentMenu(Turn turn, string id, MenuNode menu, int failures, int timeouts, PromptRef? lead, PromptRef? greeting, string outcome)

@@ -44,6 +44,12 @@ public enum FlowGraphEdgeKind
     /// <summary>A voicemail ended without a message.</summary>
     NoMessage,
 
+    /// <summary>An agent session ended with a handoff (the label is its target or reason, or <c>default</c>).</summary>
+    Handoff,
+
+    /// <summary>An agent session failed, or ended with a handoff nothing maps: the caller goes back (to a menu, or <c>onError</c>).</summary>
+    AgentReturn,
+
     /// <summary>A link of a node type this builder does not know; the label is the JSON property.</summary>
     Link,
 }
@@ -67,7 +73,7 @@ public sealed record FlowGraphEdge(string From, string To, string Label, FlowGra
     /// dashed, so both formats agree on which edges those are.
     /// </summary>
     public bool IsSidePath => Kind is FlowGraphEdgeKind.Goto or FlowGraphEdgeKind.Repeat or FlowGraphEdgeKind.MaxFailures
-        or FlowGraphEdgeKind.MaxTimeouts or FlowGraphEdgeKind.TransferFailed or FlowGraphEdgeKind.NoMessage;
+        or FlowGraphEdgeKind.MaxTimeouts or FlowGraphEdgeKind.TransferFailed or FlowGraphEdgeKind.NoMessage or FlowGraphEdgeKind.AgentReturn;
 }
 
 /// <summary>
@@ -96,7 +102,7 @@ public sealed record FlowGraph(IReadOnlyList<FlowGraphNode> Nodes, IReadOnlyList
         var edgesByNode = new Dictionary<string, List<FlowGraphEdge>>(StringComparer.Ordinal);
         foreach (var (id, node) in flow.Nodes)
         {
-            edgesByNode[id] = node is null ? [] : Merge(EdgesOf(id, node));
+            edgesByNode[id] = node is null ? [] : Merge(EdgesOf(flow, id, node));
         }
 
         var order = new List<string>();
@@ -135,7 +141,7 @@ public sealed record FlowGraph(IReadOnlyList<FlowGraphNode> Nodes, IReadOnlyList
         return new FlowGraph(nodes, edges);
     }
 
-    private static IEnumerable<FlowGraphEdge> EdgesOf(string id, FlowNode node)
+    private static IEnumerable<FlowGraphEdge> EdgesOf(FlowDefinition flow, string id, FlowNode node)
     {
         switch (node)
         {
@@ -181,6 +187,21 @@ public sealed record FlowGraph(IReadOnlyList<FlowGraphNode> Nodes, IReadOnlyList
                 break;
             case HangupNode:
                 break;
+            case AgentNode agent:
+                foreach (var (key, target) in agent.OnHandoff.OrderBy(h => h.Key == AgentNode.DefaultHandoff).ThenBy(h => h.Key, StringComparer.Ordinal))
+                {
+                    yield return new FlowGraphEdge(id, target, key, FlowGraphEdgeKind.Handoff);
+                }
+
+                // Where the engine sends a failed session, and (without a default handoff) one nothing maps.
+                var back = flow.MenuBefore(id) ?? flow.Start ?? HangupId;
+                yield return new FlowGraphEdge(id, agent.OnError ?? back, "error", FlowGraphEdgeKind.AgentReturn);
+                if (!agent.OnHandoff.ContainsKey(AgentNode.DefaultHandoff))
+                {
+                    yield return new FlowGraphEdge(id, back, "no handoff", FlowGraphEdgeKind.AgentReturn);
+                }
+
+                break;
             default:
                 // A node type added after this builder: its own Links() say where it leads.
                 foreach (var (property, target) in node.Links())
@@ -201,7 +222,7 @@ public sealed record FlowGraph(IReadOnlyList<FlowGraphNode> Nodes, IReadOnlyList
         var merged = new List<FlowGraphEdge>();
         foreach (var edge in edges)
         {
-            var index = merged.FindIndex(e => e.To == edge.To && e.Kind == edge.Kind && e.Kind is FlowGraphEdgeKind.TransferFailed);
+            var index = merged.FindIndex(e => e.To == edge.To && e.Kind == edge.Kind && e.Kind is FlowGraphEdgeKind.TransferFailed or FlowGraphEdgeKind.AgentReturn);
             if (index >= 0)
             {
                 merged[index] = merged[index] with { Label = $"{merged[index].Label} / {edge.Label}" };
@@ -227,6 +248,9 @@ public sealed record FlowGraph(IReadOnlyList<FlowGraphNode> Nodes, IReadOnlyList
         HangupNode => "hang up",
         GotoNode => "goto",
         TextNode text => "text " + (text.To ?? "the caller"),
+        AgentNode agent => agent.Backend == AgentBackends.Url && Uri.TryCreate(agent.Url, UriKind.Absolute, out var url)
+            ? $"agent at {url.Host}"
+            : $"agent, built-in, {Count(agent.Intents.Count, "intent")}",
         null => "unknown",
         _ => node.Type,
     };

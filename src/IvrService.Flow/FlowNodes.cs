@@ -13,6 +13,7 @@ namespace IvrService.Flow;
 [JsonDerivedType(typeof(HangupNode), HangupNode.TypeName)]
 [JsonDerivedType(typeof(GotoNode), GotoNode.TypeName)]
 [JsonDerivedType(typeof(TextNode), TextNode.TypeName)]
+[JsonDerivedType(typeof(AgentNode), AgentNode.TypeName)]
 public abstract class FlowNode
 {
     /// <summary>Every valid value of the JSON <c>type</c> property.</summary>
@@ -20,6 +21,7 @@ public abstract class FlowNode
     [
         MenuNode.TypeName, PlayNode.TypeName, TransferNode.TypeName, VoicemailNode.TypeName,
         HoursNode.TypeName, LanguageNode.TypeName, HangupNode.TypeName, GotoNode.TypeName, TextNode.TypeName,
+        AgentNode.TypeName,
     ];
 
     /// <summary>Optional note for humans; ignored by the engine.</summary>
@@ -438,4 +440,121 @@ public sealed class SmsKeyword
 
     /// <summary>The reply text.</summary>
     public LocalizedText? Reply { get; set; }
+}
+
+/// <summary>
+/// Hands the caller to a conversational agent over Twilio's ConversationRelay (speech recognition and text-to-speech
+/// by Twilio, the conversation over a WebSocket), and takes them back into the flow when the agent ends the session:
+/// the handoff's <c>target</c> or <c>reason</c> names the way on (<see cref="OnHandoff"/>). The agent is the team's own
+/// (<see cref="AgentBackends.Url"/>) or the primary's built-in answerer (<see cref="AgentBackends.Builtin"/>), which
+/// answers from the flow's own data with <see cref="Intents"/>.
+/// </summary>
+public sealed class AgentNode : FlowNode
+{
+    /// <summary>JSON type name.</summary>
+    public const string TypeName = "agent";
+
+    /// <summary>The handoff key that applies when no other matches.</summary>
+    public const string DefaultHandoff = "default";
+
+    /// <inheritdoc />
+    [JsonIgnore]
+    public override string Type => TypeName;
+
+    /// <summary><c>builtin</c> (the primary hosts the WebSocket) or <c>url</c> (an external agent at <see cref="Url"/>).</summary>
+    public string? Backend { get; set; }
+
+    /// <summary>The external agent's <c>wss://</c> endpoint (<c>url</c> backend only).</summary>
+    public string? Url { get; set; }
+
+    /// <summary>Spoken by Twilio when the session connects, per locale.</summary>
+    public LocalizedText? WelcomeGreeting { get; set; }
+
+    /// <summary>The text-to-speech voice, per locale (the provider's voice name).</summary>
+    public LocalizedText? Voice { get; set; }
+
+    /// <summary>Twilio's text-to-speech provider (<c>ElevenLabs</c>, <c>Google</c>, <c>Amazon</c>); Twilio's default when absent.</summary>
+    public string? TtsProvider { get; set; }
+
+    /// <summary>Twilio's speech recognition provider (<c>Deepgram</c>, <c>Google</c>); Twilio's default when absent.</summary>
+    public string? TranscriptionProvider { get; set; }
+
+    /// <summary>What may interrupt the agent's speech: <c>none</c>, <c>dtmf</c>, <c>speech</c> or <c>any</c>.</summary>
+    public string? Interruptible { get; set; }
+
+    /// <summary>Key presses reach the agent (as <c>dtmf</c> messages).</summary>
+    public bool DtmfDetection { get; set; }
+
+    /// <summary>Phrases that help speech recognition; the built-in intents' examples are added.</summary>
+    public IReadOnlyList<string> Hints { get; set; } = [];
+
+    /// <summary>What the built-in answerer understands (<c>builtin</c> backend only).</summary>
+    public IReadOnlyList<AgentIntent> Intents { get; set; } = [];
+
+    /// <summary>The built-in answerer's reply when nothing matched, per locale.</summary>
+    public LocalizedText? NoMatch { get; set; }
+
+    /// <summary>Unmatched utterances in a row after which the built-in answerer hands off with reason <c>default</c>; 1–10.</summary>
+    public int MaxNoMatch { get; set; } = 3;
+
+    /// <summary>
+    /// Handoff <c>target</c> or <c>reason</c> → node (<c>transfer</c> → <c>sales</c>, <c>voicemail</c> → <c>voicemail</c>),
+    /// and <see cref="DefaultHandoff"/> for anything else; without a match the call returns to the nearest menu.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> OnHandoff { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>Node when the session fails (the agent unreachable, an error); default: back to the nearest menu.</summary>
+    public string? OnError { get; set; }
+
+    /// <inheritdoc />
+    public override IEnumerable<(string Property, string? Target)> Links()
+    {
+        foreach (var (key, target) in OnHandoff)
+        {
+            yield return ($"onHandoff['{key}']", target);
+        }
+
+        if (OnError is not null)
+        {
+            yield return ("onError", OnError);
+        }
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<(string Property, PromptRef Prompt)> PromptRefs() =>
+        Intents.Select((intent, i) => ($"intents[{i}].sayPrompt", intent?.SayPrompt is { } id ? PromptRef.ForId(id) : null))
+            .Where(p => p.Item2 is not null)
+            .Select(p => (p.Item1, p.Item2!));
+}
+
+/// <summary>The backends of an <see cref="AgentNode"/>.</summary>
+public static class AgentBackends
+{
+    /// <summary>The primary hosts the WebSocket and answers from the flow's data.</summary>
+    public const string Builtin = "builtin";
+
+    /// <summary>An external agent at the node's <c>url</c>.</summary>
+    public const string Url = "url";
+}
+
+/// <summary>One thing the built-in answerer understands: example phrases, and an answer or a handoff.</summary>
+public sealed class AgentIntent
+{
+    /// <summary>Names the intent in logs and tests.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Phrases in any of the flow's locales; an utterance containing one (as SMS keywords and menu hints match) selects the intent.</summary>
+    public IReadOnlyList<string> Examples { get; set; } = [];
+
+    /// <summary>The answer's words, per locale.</summary>
+    public LocalizedText? Say { get; set; }
+
+    /// <summary>The answer is this catalog prompt's words (in the call's locale).</summary>
+    public string? SayPrompt { get; set; }
+
+    /// <summary>The answer is this <c>text</c> node's body (in the call's locale), e.g. the booking link.</summary>
+    public string? SayText { get; set; }
+
+    /// <summary>After the answer (if any), end the session with this handoff reason (a key of <see cref="AgentNode.OnHandoff"/>).</summary>
+    public string? Handoff { get; set; }
 }

@@ -189,6 +189,9 @@ public static class FlowProblemCodes
     /// <summary>Warning: a character with a GSM-7 look-alike made a text UCS-2 (segment audit).</summary>
     public const string SmsAccidentalUcs2 = "sms-accidental-ucs2";
 
+    /// <summary>Error: an <c>agent</c> node's backend, URL, interruptible mode or intent is not usable.</summary>
+    public const string AgentInvalid = "agent-invalid";
+
     /// <summary>Error or warning: a missing field (error when required, warning when only advised).</summary>
     public const string ValueMissing = "value-missing";
 
@@ -256,6 +259,7 @@ public static class FlowProblemCodes
         TextMissingDefault,
         SmsOverBudget,
         SmsAccidentalUcs2,
+        AgentInvalid,
         ValueMissing,
     ];
 }

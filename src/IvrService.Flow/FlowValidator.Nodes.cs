@@ -54,6 +54,9 @@ public static partial class FlowValidator
                     case TextNode text:
                         CheckTextNode(path, text);
                         break;
+                    case AgentNode agent:
+                        CheckAgent(path, agent);
+                        break;
                     case LanguageNode language:
                         if (string.IsNullOrEmpty(language.Locale))
                         {
@@ -212,6 +215,85 @@ public static partial class FlowValidator
             if (text.Prompt is null)
             {
                 Warning(path + ".prompt", FlowProblemCodes.ValueMissing, "No \"prompt\": the caller is not told a text is on its way.");
+            }
+        }
+
+        private static readonly string[] InterruptibleModes = ["none", "dtmf", "speech", "any"];
+
+        private void CheckAgent(string path, AgentNode agent)
+        {
+            switch (agent.Backend)
+            {
+                case null:
+                    Error(path + ".backend", FlowProblemCodes.ValueMissing, "Set \"backend\" to \"builtin\" (the primary answers) or \"url\" (an external agent).");
+                    break;
+                case AgentBackends.Url:
+                    if (!Uri.TryCreate(agent.Url, UriKind.Absolute, out var url) || url.Scheme != "wss")
+                    {
+                        Error(path + ".url", FlowProblemCodes.BadUrl, $"'{agent.Url}' is not an absolute wss:// URL (Twilio connects ConversationRelay over TLS).");
+                    }
+
+                    if (agent.Intents.Count > 0)
+                    {
+                        Warning(path + ".intents", FlowProblemCodes.AgentInvalid, "\"intents\" are answered only by the built-in backend; this node uses \"url\".");
+                    }
+
+                    break;
+                case AgentBackends.Builtin:
+                    if (agent.Url is not null)
+                    {
+                        Error(path + ".url", FlowProblemCodes.AgentInvalid, "The built-in backend's WebSocket is the primary's own; drop \"url\" or use \"backend\": \"url\".");
+                    }
+
+                    if (agent.Intents.Count == 0)
+                    {
+                        Error(path + ".intents", FlowProblemCodes.ValueMissing, "The built-in backend answers from \"intents\"; list at least one.");
+                    }
+
+                    break;
+                default:
+                    Error(path + ".backend", FlowProblemCodes.AgentInvalid, $"Unknown backend '{agent.Backend}': use \"builtin\" or \"url\".");
+                    break;
+            }
+
+            if (agent.Interruptible is not null && !InterruptibleModes.Contains(agent.Interruptible, StringComparer.Ordinal))
+            {
+                Error(path + ".interruptible", FlowProblemCodes.AgentInvalid, $"'{agent.Interruptible}' is not one of none, dtmf, speech, any.");
+            }
+
+            CheckText(path + ".welcomeGreeting", agent.WelcomeGreeting, required: false);
+            CheckText(path + ".noMatch", agent.NoMatch, required: false);
+            Range(path + ".maxNoMatch", agent.MaxNoMatch, 1, 10);
+            for (var i = 0; i < agent.Intents.Count; i++)
+            {
+                var intentPath = $"{path}.intents[{i}]";
+                var intent = agent.Intents[i];
+                if (intent is null)
+                {
+                    Error(intentPath, FlowProblemCodes.AgentInvalid, "Expected {\"examples\": [...], \"say\": … or \"handoff\": …}.");
+                    continue;
+                }
+
+                if (intent.Examples.Count == 0 || intent.Examples.Any(string.IsNullOrWhiteSpace))
+                {
+                    Error(intentPath + ".examples", FlowProblemCodes.ValueMissing, "List the phrases that select this intent (none may be empty).");
+                }
+
+                if (intent.Say is null && intent.SayPrompt is null && intent.SayText is null && intent.Handoff is null)
+                {
+                    Error(intentPath, FlowProblemCodes.AgentInvalid, "An intent answers (\"say\", \"sayPrompt\", \"sayText\") or hands off (\"handoff\"), or both.");
+                }
+
+                CheckText(intentPath + ".say", intent.Say, required: false);
+                if (intent.SayText is { } textNode && _flow.FindNode(textNode) is not TextNode)
+                {
+                    Error(intentPath + ".sayText", FlowProblemCodes.UnknownNode, $"'{textNode}' is not a text node of this flow.");
+                }
+
+                if (intent.Handoff is { } handoff && !agent.OnHandoff.ContainsKey(handoff) && !agent.OnHandoff.ContainsKey(AgentNode.DefaultHandoff))
+                {
+                    Warning(intentPath + ".handoff", FlowProblemCodes.AgentInvalid, $"No \"onHandoff\" entry for '{handoff}' (nor \"default\"): the caller goes back to the nearest menu.");
+                }
             }
         }
 

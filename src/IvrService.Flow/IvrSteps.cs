@@ -95,6 +95,27 @@ public sealed record RedirectStep(CallState Next) : IvrStep;
 public sealed record SendTextStep(
     string NodeId, string Body, string Locale, string? To, string? From, IvrStep? SentPrompt, IvrStep? UnavailablePrompt) : IvrStep;
 
+/// <summary>
+/// Hand the call to a conversational agent (ConversationRelay): the session's settings resolved for the call's locale.
+/// When the session ends the provider posts <see cref="Next"/>'s query with the handoff; the app renders the
+/// <c>builtin</c> backend's WebSocket URL itself (<see cref="Url"/> is null then).
+/// </summary>
+/// <param name="NodeId">The <c>agent</c> node.</param>
+/// <param name="Backend"><see cref="AgentBackends.Builtin"/> or <see cref="AgentBackends.Url"/>.</param>
+/// <param name="Url">The external agent's <c>wss://</c> URL, or null for the built-in one.</param>
+/// <param name="Locale">The session's language (the call's locale).</param>
+/// <param name="WelcomeGreeting">Spoken when the session connects, or null.</param>
+/// <param name="Voice">The text-to-speech voice for the locale, or null for the provider's default.</param>
+/// <param name="TtsProvider">The text-to-speech provider, or null.</param>
+/// <param name="TranscriptionProvider">The speech recognition provider, or null.</param>
+/// <param name="Interruptible"><c>none</c>, <c>dtmf</c>, <c>speech</c>, <c>any</c>, or null.</param>
+/// <param name="DtmfDetection">Key presses reach the agent.</param>
+/// <param name="Hints">Recognition hints (the node's, and the built-in intents' examples).</param>
+/// <param name="Next">The state the session's end is posted with.</param>
+public sealed record ConnectAgentStep(
+    string NodeId, string Backend, string? Url, string Locale, string? WelcomeGreeting, string? Voice, string? TtsProvider,
+    string? TranscriptionProvider, string? Interruptible, bool DtmfDetection, IReadOnlyList<string> Hints, CallState Next) : IvrStep;
+
 /// <summary>End the call.</summary>
 public sealed record HangupStep : IvrStep
 {

@@ -1,6 +1,7 @@
 using IvrService.Audio.Preflight;
 using IvrService.Flow;
 using IvrService.Hosting;
+using IvrService.Voice.Agents;
 using IvrService.Primary.Diagnostics;
 using IvrService.Primary.Flows;
 using IvrService.Primary.Messaging;
@@ -34,6 +35,10 @@ public static class PrimaryIvrExtensions
         services.AddSingleton(LoadFlow);
         services.AddSingleton(sp => new FlowEngine(sp.GetRequiredService<FlowDefinition>(), sp.GetRequiredService<FlowClock>()));
         services.AddSingleton(sp => new SmsResponder(sp.GetRequiredService<FlowDefinition>()));
+        services.AddOptions<AgentOptions>()
+            .BindConfiguration(AgentOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<IPromptVerbs, AudioPromptVerbs>();
         services.AddSingleton(sp => new VoiceTwimlRenderer(sp.GetRequiredService<IPromptVerbs>()));
         services.AddSingleton<IPromptAudioKeySource>(sp =>
@@ -57,6 +62,8 @@ public static class PrimaryIvrExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseLocalPromptAudio();
+        // The built-in agent's ConversationRelay sessions (AgentController); Kestrel's pings keep idle proxies open.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         return app;
     }
 

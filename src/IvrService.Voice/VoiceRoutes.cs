@@ -12,6 +12,9 @@ public static class VoiceRoutes
     /// <summary>The primary's one callback route (every Gather, Dial, Record and Redirect).</summary>
     public const string Continue = "/voice/continue";
 
+    /// <summary>The primary's built-in agent: the WebSocket ConversationRelay connects to (<c>wss://</c>, signed).</summary>
+    public const string Agent = "/voice/agent";
+
     /// <summary>The primary's status callback.</summary>
     public const string Status = "/voice/status";
 

@@ -74,6 +74,7 @@ public class FlowEngineTests
             open.Continue(menu, CallInput.Digits("9")),
             open.Continue(menu with { Locale = "es-US" }, CallInput.Digits("8")),
             open.Continue(menu with { Timeouts = 2, Marker = CallStateMarker.NoInput }, CallInput.NoInput),
+            open.Continue(menu, CallInput.Digits("0")),
         ];
 
         var visitedTypes = turns.SelectMany(t => t.Path).Select(id => TestFlows.Sample.Nodes[id].Type).ToHashSet();
@@ -206,8 +207,8 @@ public class FlowEngineTests
         var state = new CallState("main", "en-US");
 
         var first = engine.Continue(state, CallInput.Digits("7"));
-        var second = engine.Continue(GatherOf(first).Next, CallInput.Digits("0"));
-        var third = engine.Continue(GatherOf(second).Next, CallInput.Digits("6"));
+        var second = engine.Continue(GatherOf(first).Next, CallInput.Digits("6"));
+        var third = engine.Continue(GatherOf(second).Next, CallInput.Digits("#"));
 
         Assert.Equal(("invalid", 1), (first.Outcome, GatherOf(first).Next.Failures));
         Assert.Equal(["en-US/invalid.wav", "en-US/main-short.wav"], Keys(GatherOf(first).Prompts));

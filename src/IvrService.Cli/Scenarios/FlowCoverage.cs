@@ -33,7 +33,7 @@ internal sealed class FlowCoverage
         foreach (var edge in Graph.Edges)
         {
             // A diagram merges a transfer's failures that lead to one place; coverage wants each outcome.
-            var labels = edge.Kind == FlowGraphEdgeKind.TransferFailed ? edge.Label.Split(" / ") : [edge.Label];
+            var labels = edge.Kind is FlowGraphEdgeKind.TransferFailed or FlowGraphEdgeKind.AgentReturn ? edge.Label.Split(" / ") : [edge.Label];
             foreach (var label in labels)
             {
                 Add(new CoverageItem(edge.From, LabelOf(edge, label), edge.To, edge));
@@ -178,6 +178,29 @@ internal sealed class FlowCoverage
                 break;
             case VoicemailNode:
                 Take(id, turn.Turn.Outcome == "recorded" ? "recorded" : turn.Turn.Outcome == "no-message" ? "no message" : "");
+                break;
+            case AgentNode agent:
+                switch (turn.Turn.Outcome)
+                {
+                    case "handoff":
+                        // The key that led where the turn went (a target or reason the agent named, or default).
+                        var key = turn.Input is AgentEndedInput ended
+                            ? new[] { ended.Target, ended.Reason, AgentNode.DefaultHandoff }.FirstOrDefault(k => k is not null && agent.OnHandoff.ContainsKey(k))
+                            : null;
+                        if (key is not null)
+                        {
+                            Take(id, key);
+                        }
+
+                        break;
+                    case "agent-failed":
+                        Take(id, "error");
+                        break;
+                    case "agent-returned":
+                        Take(id, "no handoff");
+                        break;
+                }
+
                 break;
         }
     }

@@ -8,6 +8,10 @@ using IvrService.Voice;
 using IvrService.Voice.Rendering;
 using Microsoft.AspNetCore.WebUtilities;
 
+using System.Net.WebSockets;
+using IvrService.Voice.Agents;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace IvrService.Cli.Scenarios;
 
 /// <summary>A turn the in-process line served: what the engine answered to what, on which app, at what time.</summary>
@@ -37,6 +41,7 @@ internal sealed class LocalLine : HttpMessageHandler
 
     private const int ByteRate = 8000;
     private readonly FlowEngine _engine;
+    private readonly FlowEngine _fallbackEngine;
     private readonly TimeProvider _time;
     private readonly Action<LineTurn> _onTurn;
     private readonly Action<SendTextStep, string> _onText;
@@ -51,6 +56,8 @@ internal sealed class LocalLine : HttpMessageHandler
     public LocalLine(FlowEngine engine, TimeProvider time, Action<LineTurn> onTurn, Action<SendTextStep, string> onText)
     {
         _engine = engine;
+        // The fallback app holds no agent sessions (FallbackFlow): its engine takes callers back to a menu instead.
+        _fallbackEngine = new FlowEngine(engine.Flow, time, agents: false);
         _time = time;
         _onTurn = onTurn;
         _onText = onText;
@@ -65,6 +72,33 @@ internal sealed class LocalLine : HttpMessageHandler
 
     /// <summary>The number's voice fallback URL.</summary>
     public static Uri FallbackUrl { get; } = new(FallbackBase, VoiceRoutes.FallbackIncoming);
+
+    /// <summary>
+    /// The primary's built-in agent in process: a WebSocket pair in memory, the server end run by the same
+    /// <see cref="AgentSession"/> the primary runs, answering with <see cref="BuiltinAgentAnswerer"/> for the node and
+    /// locale in the URL's state. The simulator gets the client end, as it would from the network.
+    /// </summary>
+    public Task<WebSocket> ConnectAgentAsync(Uri url, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var decoded = CallState.Decode(Map(url.Query), _engine.Flow);
+        if (url.Host != PrimaryBase.Host || url.AbsolutePath != VoiceRoutes.Agent
+            || _engine.Flow.FindNode(decoded.State.NodeId) is not AgentNode { Backend: AgentBackends.Builtin } agent)
+        {
+            throw new WebSocketException(WebSocketError.NotAWebSocket, $"no built-in agent at {url}");
+        }
+
+        var (client, server) = InMemoryWebSocket.CreatePair();
+        var session = new AgentSession(server, new BuiltinAgentAnswerer(_engine.Flow, agent, decoded.State.Locale), new AgentOptions(), TimeProvider.System, NullLogger.Instance);
+        _ = Task.Run(async () =>
+        {
+            using (server)
+            {
+                await session.RunAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }, CancellationToken.None);
+        return Task.FromResult(client);
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -90,7 +124,7 @@ internal sealed class LocalLine : HttpMessageHandler
                 turn = _engine.Start(Get(query, CallState.LocaleQueryKey));
                 break;
             case (false, VoiceRoutes.Continue) or (true, VoiceRoutes.FallbackContinue):
-                var continued = CallbackTurn.Continue(_engine, query, parameters);
+                var continued = CallbackTurn.Continue(fallback ? _fallbackEngine : _engine, query, parameters);
                 (turn, input, answered) = (continued.Turn, continued.Input, continued.Decoded.State);
                 break;
             case (true, VoiceRoutes.FallbackIncoming):
@@ -98,12 +132,12 @@ internal sealed class LocalLine : HttpMessageHandler
                 var errorUrl = Uri.TryCreate(Get(parameters, "ErrorUrl"), UriKind.Absolute, out var failed) ? failed : null;
                 if (errorUrl is not null && VoiceRoutes.IsContinue(errorUrl.AbsolutePath))
                 {
-                    var resumed = CallbackTurn.Continue(_engine, Map(errorUrl.Query), parameters);
+                    var resumed = CallbackTurn.Continue(_fallbackEngine, Map(errorUrl.Query), parameters);
                     (turn, input, answered) = (resumed.Turn, resumed.Input, resumed.Decoded.State);
                 }
                 else
                 {
-                    turn = _engine.Start(errorUrl is null ? null : Get(Map(errorUrl.Query), CallState.LocaleQueryKey));
+                    turn = _fallbackEngine.Start(errorUrl is null ? null : Get(Map(errorUrl.Query), CallState.LocaleQueryKey));
                 }
 
                 break;

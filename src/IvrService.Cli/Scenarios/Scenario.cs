@@ -50,6 +50,9 @@ internal enum ScenarioActionKind
     /// <summary>How the transfer the call is at ends.</summary>
     Transfer,
 
+    /// <summary>What the agent session the call is at does that is no caller's word: <c>drops</c> (its socket breaks).</summary>
+    Agent,
+
     /// <summary>A message of some seconds into the voicemail the call is at (0: silence).</summary>
     Record,
 
@@ -104,6 +107,9 @@ internal sealed record ScenarioExpectation(int Line) : ScenarioStep(Line)
 
     /// <summary>Texts some heard prompt contains (case-insensitive).</summary>
     public IReadOnlyList<string> HearsText { get; init; } = [];
+
+    /// <summary>Texts something the agent said contains (case-insensitive): its welcome greeting or an answer.</summary>
+    public IReadOnlyList<string> AgentSays { get; init; } = [];
 
     /// <summary>Prompt ids not heard.</summary>
     public IReadOnlyList<string> NotHears { get; init; } = [];

@@ -11,6 +11,7 @@ internal enum WaitKind
     Menu,
     Transfer,
     Voicemail,
+    Agent,
 }
 
 /// <summary>A point where the call waited for the caller (or the world).</summary>
@@ -23,6 +24,7 @@ internal sealed record WaitPoint(WaitKind Kind, string? Node, string Detail)
     {
         WaitKind.Menu => $"a menu ({Node ?? "?"}, listening for {Detail})",
         WaitKind.Transfer => $"a transfer ({Node ?? "?"}, dialling {Detail})",
+        WaitKind.Agent => $"an agent ({Node ?? "?"}, listening)",
         _ => $"a voicemail ({Node ?? "?"})",
     };
 }
@@ -93,6 +95,22 @@ internal sealed class ScenarioCaller : ICallerInput
             ScenarioActionKind.Press, ScenarioActionKind.Say, ScenarioActionKind.Silence);
         return ValueTask.FromResult(action?.Kind switch
         {
+            ScenarioActionKind.Press => new CallerAction(CallerActionKind.Digits, action.Value),
+            ScenarioActionKind.Say => new CallerAction(CallerActionKind.Speech, action.Value),
+            ScenarioActionKind.Silence => CallerAction.Timeout,
+            _ => CallerAction.Hangup,
+        });
+    }
+
+    /// <summary>In an agent session: the next say, press or silence (sent to the agent), or a hang-up when the steps run out.</summary>
+    public ValueTask<CallerAction> AgentAsync(AgentContext agent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        var action = Take(new WaitPoint(WaitKind.Agent, NodeOf(agent.Action), agent.Url.AbsolutePath),
+            ScenarioActionKind.Press, ScenarioActionKind.Say, ScenarioActionKind.Silence, ScenarioActionKind.Agent);
+        return ValueTask.FromResult(action?.Kind switch
+        {
+            ScenarioActionKind.Agent => new CallerAction(CallerActionKind.DropAgent),
             ScenarioActionKind.Press => new CallerAction(CallerActionKind.Digits, action.Value),
             ScenarioActionKind.Say => new CallerAction(CallerActionKind.Speech, action.Value),
             ScenarioActionKind.Silence => CallerAction.Timeout,
@@ -179,8 +197,9 @@ internal sealed class ScenarioCaller : ICallerInput
 
     private static string Expects(ScenarioActionKind kind) => kind switch
     {
-        ScenarioActionKind.Press or ScenarioActionKind.Say or ScenarioActionKind.Silence => "a menu listening",
+        ScenarioActionKind.Press or ScenarioActionKind.Say or ScenarioActionKind.Silence => "a menu or an agent listening",
         ScenarioActionKind.Transfer => "a transfer ringing",
+        ScenarioActionKind.Agent => "an agent session",
         _ => "a voicemail recording",
     };
 

@@ -44,6 +44,7 @@ internal static class ScenarioFile
         ["press"] = ScenarioActionKind.Press,
         ["say"] = ScenarioActionKind.Say,
         ["transfer"] = ScenarioActionKind.Transfer,
+        ["agent"] = ScenarioActionKind.Agent,
         ["record"] = ScenarioActionKind.Record,
         ["fail"] = ScenarioActionKind.Fail,
     };
@@ -54,7 +55,7 @@ internal static class ScenarioFile
     private static readonly string[] TopKeys = ["flow", "scenarios"];
     private static readonly string[] ScenarioKeys = ["name", "given", "steps", "expect"];
     private static readonly string[] GivenKeys = ["time", "zone", "holiday", "caller", "locale"];
-    private static readonly string[] ExpectKeys = ["hears", "hearsText", "notHears", "at", "transferredTo", "textSent", "noText", "ends", "servedBy", "errorCode"];
+    private static readonly string[] ExpectKeys = ["hears", "hearsText", "agentSays", "notHears", "at", "transferredTo", "textSent", "noText", "ends", "servedBy", "errorCode"];
 
     /// <summary>Reads <paramref name="path"/>; <paramref name="flow"/> is what prompt ids, nodes and holidays are checked against.</summary>
     public static ScenarioFileResult Load(string path, FlowDefinition flow)
@@ -289,7 +290,7 @@ internal static class ScenarioFile
                     return new ScenarioAction((int)node.Start.Line, bare, "");
                 }
 
-                return Fail<ScenarioStep?>(node, $"unknown step '{word}' (steps: press, say, silence, transfer, record, hangup, fail, expect)", null);
+                return Fail<ScenarioStep?>(node, $"unknown step '{word}' (steps: press, say, silence, transfer, agent, record, hangup, fail, expect)", null);
             }
 
             if (node is not YamlMappingNode { Children.Count: 1 } mapping)
@@ -309,7 +310,7 @@ internal static class ScenarioFile
             {
                 return Fail<ScenarioStep?>(keyNode, Bare.ContainsKey(key)
                     ? $"'{key}' takes no value: write '- {key}'"
-                    : $"unknown step '{key}' (steps: press, say, silence, transfer, record, hangup, fail, expect)", null);
+                    : $"unknown step '{key}' (steps: press, say, silence, transfer, agent, record, hangup, fail, expect)", null);
             }
 
             if (valueNode is not YamlScalarNode { Value: { Length: > 0 } value })
@@ -321,6 +322,7 @@ internal static class ScenarioFile
             {
                 ScenarioActionKind.Press when !value.All(c => char.IsAsciiDigit(c) || c is '*' or '#') => $"press '{value}': only keys 0-9, * and # (quote \"*\" and \"#\")",
                 ScenarioActionKind.Transfer when !TransferOutcomes.Contains(value) => $"transfer '{value}': one of {string.Join(", ", TransferOutcomes)}",
+                ScenarioActionKind.Agent when value != "drops" => $"agent '{value}': 'drops' (the agent's connection breaks)",
                 ScenarioActionKind.Record when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var s) || s > 3600 => $"record '{value}': seconds from 0 (silence) to 3600",
                 ScenarioActionKind.Fail when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var code) || !PrimaryFailureCodes.Modes.ContainsKey(code) =>
                     $"fail '{value}': one of the error codes {string.Join(", ", PrimaryFailureCodes.Modes.Keys)}",
@@ -341,6 +343,7 @@ internal static class ScenarioFile
             {
                 Hears = PromptIds(mapping, "hears"),
                 HearsText = List(mapping, "hearsText"),
+                AgentSays = List(mapping, "agentSays"),
                 NotHears = PromptIds(mapping, "notHears"),
                 At = Scalar(mapping, "at"),
                 TransferredTo = Scalar(mapping, "transferredTo"),

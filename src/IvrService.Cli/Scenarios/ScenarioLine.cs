@@ -50,7 +50,7 @@ internal abstract class ScenarioLine
             }));
             var voice = LocalLine.VoiceUrl(scenario.Given.Locale);
             var failures = new PrimaryFailureHandler(voice, LocalLine.FallbackUrl, line);
-            return new LineCall(voice, LocalLine.FallbackUrl, null, failures, turns);
+            return new LineCall(voice, LocalLine.FallbackUrl, null, failures, turns) { Relay = line.ConnectAgentAsync };
         }
     }
 
@@ -132,4 +132,7 @@ internal sealed record LineCall(Uri VoiceUrl, Uri? FallbackUrl, string? Token, P
 
     /// <summary>True once an app answered without honouring the scenario's time (null: no time was sent).</summary>
     public Func<bool>? ClockIgnored { get; init; }
+
+    /// <summary>Opens agent sessions (in process); null connects over the network, signed with <see cref="Token"/>.</summary>
+    public Func<Uri, CancellationToken, Task<System.Net.WebSockets.WebSocket>>? Relay { get; init; }
 }

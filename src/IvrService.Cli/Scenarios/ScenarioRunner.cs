@@ -50,6 +50,7 @@ internal sealed class ScenarioRunner(ScenarioLine line)
             Input = caller,
             Connection = call.Connection,
             HandlerFactory = () => call.Failures,
+            RelayConnector = call.Relay,
             MediaCache = _media,
             OnEvent = events.Add,
         });
@@ -122,6 +123,16 @@ internal sealed class ScenarioRunner(ScenarioLine line)
             if (!heard.Any(h => h.Text.Contains(text, StringComparison.OrdinalIgnoreCase)))
             {
                 return Diverge($"hearsText \"{text}\"", $"a prompt containing \"{text}\"", $"heard {HeardText()}");
+            }
+        }
+
+        var agentSaid = slice.Where(e => e.Kind == CallEventKind.AgentSays).Select(e => e.Text ?? "").ToList();
+        foreach (var text in expect.AgentSays)
+        {
+            if (!agentSaid.Any(t => t.Contains(text, StringComparison.OrdinalIgnoreCase)))
+            {
+                return Diverge($"agentSays \"{text}\"", $"the agent to say \"{text}\"",
+                    agentSaid.Count == 0 ? "the agent said nothing" : "the agent said " + string.Join(" / ", agentSaid.Select(t => $"\"{(t.Length > 60 ? t[..60] + "…" : t)}\"")));
             }
         }
 

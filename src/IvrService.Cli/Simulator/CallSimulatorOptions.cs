@@ -68,6 +68,13 @@ public sealed class CallSimulatorOptions
     /// </summary>
     public Func<HttpMessageHandler>? HandlerFactory { get; init; }
 
+    /// <summary>
+    /// Opens an agent session's WebSocket as Twilio does (<c>X-Twilio-Signature</c> over the <c>wss://</c> URL); null
+    /// connects over the network (<see cref="RelayClient.ConnectAsync"/>). <c>ivr test</c> runs the built-in agent in
+    /// process through this.
+    /// </summary>
+    public Func<Uri, CancellationToken, Task<System.Net.WebSockets.WebSocket>>? RelayConnector { get; init; }
+
     /// <summary>Shared media cache (Twilio's proxies); null gives the call its own.</summary>
     public MediaCache? MediaCache { get; init; }
 

@@ -11,6 +11,8 @@ public enum CallerActionKind
     Timeout,
     /// <summary>The caller hangs up.</summary>
     Hangup,
+    /// <summary>In an agent session only: the agent's connection breaks (the world's doing, like a transfer's outcome).</summary>
+    DropAgent,
 }
 
 /// <summary>One caller action.</summary>
@@ -75,6 +77,9 @@ public sealed record DialContext(string Target, Uri? Action);
 /// <summary>A &lt;Record&gt; about to listen: its limit, and where the recording will be posted.</summary>
 public sealed record RecordContext(int MaxLengthSeconds, Uri Action);
 
+/// <summary>An agent session (&lt;Connect&gt;&lt;ConversationRelay&gt;) waiting for the caller: its socket, its action, what the agent said last.</summary>
+public sealed record AgentContext(Uri Url, Uri? Action, string? LastAgentText);
+
 /// <summary>
 /// Supplies the caller's actions, one per &lt;Gather&gt;, and, where a source wants to decide them per call, how each
 /// &lt;Dial&gt; ends and what the caller says into each &lt;Record&gt;.
@@ -94,6 +99,14 @@ public interface ICallerInput
     /// the next verb) and <see cref="Timeout.InfiniteTimeSpan"/> hangs up without a message.
     /// </summary>
     ValueTask<TimeSpan?> RecordAsync(RecordContext record, CancellationToken cancellationToken) => ValueTask.FromResult<TimeSpan?>(null);
+
+    /// <summary>
+    /// What the caller does next in an agent session: words (<see cref="CallerActionKind.Speech"/>, sent as a
+    /// <c>prompt</c>), keys (<c>dtmf</c>), silence, or hanging up. By default the same source as a Gather's answers,
+    /// so a script such as <c>0,speech:opening hours</c> talks to the agent.
+    /// </summary>
+    ValueTask<CallerAction> AgentAsync(AgentContext agent, CancellationToken cancellationToken) =>
+        NextAsync(new GatherContext("speech dtmf", null, "", TimeSpan.FromSeconds(5)) { Action = agent.Action }, cancellationToken);
 }
 
 /// <summary>A fixed script such as <c>1,2,timeout,1234#</c>. When it runs out, the caller hangs up.</summary>

@@ -78,6 +78,14 @@ internal sealed class TwimlInterpreter(CallSimulatorOptions options, MediaFetche
                         Detail = $"<{verb.Name.LocalName}> in voice TwiML: the app asks Twilio to text {Attribute(verb, "to") ?? _options.From}; not sent by the simulator",
                     });
                     break;
+                case "Connect" when verb.Elements().FirstOrDefault(e => e.Name.LocalName == "ConversationRelay") is { } relay:
+                    var session = await new RelayClient(_options, _clock, Emit).RunAsync(verb, relay, documentUrl, cancellationToken).ConfigureAwait(false);
+                    if (session.Next is not null || session.Ending is not null)
+                    {
+                        return session;
+                    }
+
+                    break;
                 case "Leave" or "Connect" or "Start" or "Stop" or "Pay" or "Refer" or "Echo" or "Queue":
                     Emit(new CallEvent { Kind = CallEventKind.Note, At = _clock.Now(), Text = $"<{verb.Name.LocalName}> is not simulated; skipped" });
                     break;

@@ -47,7 +47,8 @@ public sealed class FallbackFlow
         }
 
         var flow = result.Flow!;
-        Engine = new FlowEngine(flow, time);
+        // No agent session here: the fallback depends on nothing the primary does, so an agent node leads back to the nearest menu.
+        Engine = new FlowEngine(flow, time, agents: false);
         Sms = new SmsResponder(flow);
         foreach (var prompt in flow.EnumeratePromptAudio())
         {

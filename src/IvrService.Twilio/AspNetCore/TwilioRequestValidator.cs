@@ -66,6 +66,12 @@ public sealed partial class TwilioRequestValidator
         return outcome;
     }
 
+    // The feature (with UseWebSockets) or the headers themselves: the check must not depend on middleware order.
+    private static bool IsWebSocketUpgrade(HttpContext context) =>
+        context.WebSockets.IsWebSocketRequest
+        || (HttpMethods.IsGet(context.Request.Method)
+            && context.Request.Headers.Upgrade.ToString().Contains("websocket", StringComparison.OrdinalIgnoreCase));
+
     private async Task<TwilioRequestValidationOutcome> ValidateCoreAsync(HttpContext context)
     {
         var options = _options.CurrentValue;
@@ -77,6 +83,13 @@ public sealed partial class TwilioRequestValidator
         }
 
         var url = _urls.GetPublicUrl(request);
+        // A WebSocket upgrade is signed over the ws(s):// URL Twilio connected to, not its http(s) form (which
+        // twilio-aspnet checks, failing every ConversationRelay handshake: twilio-labs/twilio-aspnet#162).
+        if (IsWebSocketUpgrade(context))
+        {
+            url = TwilioUrlCandidates.ToWebSocket(url);
+        }
+
         // Twilio sends one of each; a second is a forgery attempt or a proxy appending its own, and neither is checked.
         var headers = request.Headers[TwilioSignature.HeaderName];
         var settingsHeaders = request.Headers[TwilioSignatureSettings.HeaderName];

@@ -283,6 +283,19 @@ public static class TwilioUrlCandidates
         s == ".." || s.Equals(".%2e", StringComparison.OrdinalIgnoreCase) || s.Equals("%2e.", StringComparison.OrdinalIgnoreCase)
         || s.Equals("%2e%2e", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The WebSocket form of an http(s) URL: <c>wss://</c> for <c>https://</c>, <c>ws://</c> for <c>http://</c>, the rest
+    /// unchanged. Twilio signs a WebSocket upgrade (ConversationRelay, Media Streams) over the URL it connected to, so
+    /// that is what the validator checks; a URL of any other scheme is returned as it is.
+    /// </summary>
+    public static string ToWebSocket(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? "wss://" + url[8..]
+            : url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? "ws://" + url[7..]
+            : url;
+    }
+
     public static string StripUserInfoAndFragment(string url)
     {
         ArgumentNullException.ThrowIfNull(url);

@@ -74,6 +74,9 @@ public sealed class VoiceTwimlRenderer(IPromptVerbs prompts, string continuePath
                 case HangupStep:
                     response.Hangup();
                     break;
+                case ConnectAgentStep agent:
+                    response.Append(Connect(agent, publicBase));
+                    break;
                 case SendTextStep text:
                     // The app replaces text steps with their outcome (IvrTurn.WithTextOutcomes) after handing them to its
                     // sender; one still here was never sent, so the caller must not be told it was.
@@ -92,15 +95,30 @@ public sealed class VoiceTwimlRenderer(IPromptVerbs prompts, string continuePath
     }
 
     /// <summary>The absolute callback URL that resumes the call at <paramref name="state"/>.</summary>
-    public string ActionUrl(CallState state, Uri publicBase)
+    public string ActionUrl(CallState state, Uri publicBase) => StateUrl(state, publicBase, publicBase.AbsoluteUri, ContinuePath);
+
+    /// <summary>
+    /// The built-in agent's WebSocket URL for a session at <paramref name="state"/>: the public base with <c>wss</c>
+    /// for <c>https</c> (<c>ws</c> for <c>http</c>), <see cref="VoiceRoutes.Agent"/> and the state, so the session knows
+    /// its node and locale and the signature covers them.
+    /// </summary>
+    public string AgentUrl(CallState state, Uri publicBase)
+    {
+        ArgumentNullException.ThrowIfNull(publicBase);
+        var scheme = publicBase.Scheme == Uri.UriSchemeHttp ? "ws" : "wss";
+        var socketBase = new UriBuilder(publicBase) { Scheme = scheme, Port = publicBase.IsDefaultPort ? -1 : publicBase.Port }.Uri.AbsoluteUri;
+        return StateUrl(state, publicBase, socketBase, VoiceRoutes.Agent);
+    }
+
+    private string StateUrl(CallState state, Uri publicBase, string baseUrl, string path)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(publicBase);
 
         // Two or three of these per webhook: built in one stack buffer, one string at the end.
         var url = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[512]);
-        url.AppendFormatted(publicBase.AbsoluteUri.AsSpan().TrimEnd('/'));
-        url.AppendLiteral(ContinuePath);
+        url.AppendFormatted(baseUrl.AsSpan().TrimEnd('/'));
+        url.AppendLiteral(path);
         var first = true;
         foreach (var (key, value) in StateQuery(state))
         {
@@ -123,6 +141,20 @@ public sealed class VoiceTwimlRenderer(IPromptVerbs prompts, string continuePath
         url.AppendLiteral(Uri.EscapeDataString(value));
         first = false;
     }
+
+    private Connect Connect(ConnectAgentStep step, Uri publicBase) =>
+        new Connect { Action = ActionUrl(step.Next, publicBase), Method = TwilioHttpMethod.Post }
+            .Append(new ConversationRelay(step.Url ?? AgentUrl(step.Next, publicBase))
+            {
+                Language = step.Locale,
+                Voice = step.Voice,
+                TtsProvider = step.TtsProvider,
+                TranscriptionProvider = step.TranscriptionProvider,
+                WelcomeGreeting = step.WelcomeGreeting,
+                Interruptible = step.Interruptible,
+                DtmfDetection = step.DtmfDetection ? true : null,
+                Hints = step.Hints.Count == 0 ? null : string.Join(',', step.Hints.Select(h => h.Replace(",", " ", StringComparison.Ordinal))),
+            });
 
     private IGatherChild Prompt(IvrStep step, Uri publicBase) => step switch
     {

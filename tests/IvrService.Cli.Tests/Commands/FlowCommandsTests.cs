@@ -32,7 +32,7 @@ public sealed class FlowCommandsTests : IDisposable
         var (exit, output) = await RunAsync("flow", "validate", "--flow", RepoPaths.SampleFlow);
 
         Assert.Equal(FlowCommands.ExitValid, exit);
-        Assert.Contains("OK (14 nodes, 2 locales, 30 recorded prompts, 8 texts)", output);
+        Assert.Contains("OK (15 nodes, 2 locales, 30 recorded prompts, 8 texts)", output);
         Assert.Matches(@"(?m)^PATH\s+LOCALE\s+ENCODING\s+CHARS\s+SEGMENTS\s+NOTE$", output);
         Assert.Matches(@"(?m)^\$\.sms\.keywords\[0\]\.reply\['en-US'\]\s+en-US\s+GSM-7\s+90\s+1$", output);
         Assert.Matches(@"(?m)^\$\.nodes\['text-link'\]\.body\['es-US'\]\s+es-US\s+UCS-2\s+105\s+2\s+UCS-2: 'í' \(U\+00ED\) at 33$", output);
@@ -100,7 +100,9 @@ public sealed class FlowCommandsTests : IDisposable
         var broken = sample
             .Replace("\"to\": \"+15005550006\"", "\"to\": \"555-0006\"", StringComparison.Ordinal)
             .Replace("\"timeZone\": \"America/New_York\"", "\"timeZone\": \"Mars/Base\"", StringComparison.Ordinal)
-            .Replace("\"next\": \"sales\"", "\"next\": \"sale\"", StringComparison.Ordinal);
+            .Replace("\"next\": \"sales\"", "\"next\": \"sale\"", StringComparison.Ordinal)
+            // The assistant's handoff to a person is the other way to sales: moved, so sales is unreachable.
+            .Replace("\"transfer\": \"sales\"", "\"transfer\": \"agent-unavailable\"", StringComparison.Ordinal);
 
         var (exit, output) = await RunAsync("flow", "validate", "--flow", Write(broken));
 

@@ -64,7 +64,7 @@ public sealed class FlowDiffCommandTests : IDisposable
         Assert.Equal(FlowDiffCommand.ExitOk, exit);
         Assert.StartsWith($"### Flow changes: `{RepoPaths.SampleFlow}` → `{@new}`\n\n2 changes:\n\n| change | where | before | after |\n|---|---|---|---|\n"
             + "| option retargeted | main key 1 | sales | hours-info |\n| setting | sales timeoutSeconds | 20 | 25 |\n", output, StringComparison.Ordinal);
-        Assert.Contains($"#### Scenarios that cross a change\n\n6 of 21 scenarios in `{Path.Combine(_dir, "flow.tests.yaml")}`, run in process on both flows:", output, StringComparison.Ordinal);
+        Assert.Contains($"#### Scenarios that cross a change\n\n7 of 26 scenarios in `{Path.Combine(_dir, "flow.tests.yaml")}`, run in process on both flows:", output, StringComparison.Ordinal);
         Assert.Contains("| sales answers | main, sales | **fails**: line 12, expect hears connecting-sales: expected hears connecting-sales; got heard hours-info, main-long |", output, StringComparison.Ordinal);
         Assert.DoesNotContain("| support", output, StringComparison.Ordinal);
     }

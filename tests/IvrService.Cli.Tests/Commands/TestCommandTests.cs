@@ -28,11 +28,11 @@ public sealed class TestCommandTests : IDisposable
         var (exit, output) = await RunAsync("test", "--flow", RepoPaths.SampleFlow, "--junit", junit, "--min-coverage", "100");
 
         Assert.Equal(TestCommand.ExitPassed, exit);
-        Assert.Matches(@"(?m)^21 passed, 0 failed in \d+\.\d\d s$", output);
-        Assert.Contains("edge coverage: 100 % (33 of 33)", output, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^26 passed, 0 failed in \d+\.\d\d s$", output);
+        Assert.Contains("edge coverage: 100 % (38 of 38)", output, StringComparison.Ordinal);
         var suite = XDocument.Load(junit).Root!.Element("testsuite")!;
-        Assert.Equal(("21", "0"), ((string)suite.Attribute("tests")!, (string)suite.Attribute("failures")!));
-        Assert.Equal(21, suite.Elements("testcase").Count());
+        Assert.Equal(("26", "0"), ((string)suite.Attribute("tests")!, (string)suite.Attribute("failures")!));
+        Assert.Equal(26, suite.Elements("testcase").Count());
     }
 
     [Fact]

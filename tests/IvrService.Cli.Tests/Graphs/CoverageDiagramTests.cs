@@ -108,7 +108,7 @@ public sealed partial class CoverageDiagramTests : IDisposable
         var exit = await root.Parse(["flow", "graph", "--flow", RepoPaths.SampleFlow, "--coverage"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
 
         Assert.Equal(0, exit);
-        Assert.Contains("edge coverage: 100 % (33 of 33)", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("edge coverage: 100 % (38 of 38)", error.ToString(), StringComparison.Ordinal);
         // The only red is the class definition itself: no node is in it and no link is styled with it.
         Assert.DoesNotContain(" cov_missed\n    linkStyle", output.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain($"stroke:{GraphCoverage.Missed},stroke-width:2px", output.ToString(), StringComparison.Ordinal);

@@ -32,7 +32,7 @@ public sealed class ScenarioFileTests
             """);
 
         var problem = Assert.Single(result.Problems);
-        Assert.Equal("t.yaml:5:9: unknown step 'dance' (steps: press, say, silence, transfer, record, hangup, fail, expect)", problem.ToString());
+        Assert.Equal("t.yaml:5:9: unknown step 'dance' (steps: press, say, silence, transfer, agent, record, hangup, fail, expect)", problem.ToString());
     }
 
     [Fact]

@@ -76,5 +76,13 @@ public sealed class ScenarioProcessTests : IAsyncLifetime
         var fallback = results.Single(r => r.Scenario.Name == "the primary is down when the call comes in");
         Assert.True(fallback.Transcript.FallbackUsed);
         Assert.StartsWith(_fallback.BaseUri.GetLeftPart(UriPartial.Authority), fallback.Transcript.RequestEvents.Last().Url, StringComparison.Ordinal);
+
+        // The assistant really talked over the primary's signed WebSocket: its session URL is the primary's, its
+        // answers came from the flow, and its handoff took the caller on to sales.
+        var agent = results.Single(r => r.Scenario.Name == "the assistant answers from the flow, then hands over to sales").Transcript.Events;
+        var connect = Assert.Single(agent, e => e.Kind == IvrService.Cli.Simulator.CallEventKind.AgentConnect);
+        Assert.StartsWith($"ws://{_primary.BaseUri.Authority}/voice/agent?n=assistant", connect.Url, StringComparison.Ordinal);
+        Assert.Contains(agent, e => e.Kind == IvrService.Cli.Simulator.CallEventKind.AgentSays && e.Text!.Contains("Monday to Friday", StringComparison.Ordinal));
+        Assert.Contains(agent, e => e.Kind == IvrService.Cli.Simulator.CallEventKind.AgentEnd && e.Detail!.Contains("\"reason\":\"transfer\"", StringComparison.Ordinal));
     }
 }

@@ -139,7 +139,7 @@ public class SampleFlowCallTests : IClassFixture<PrimaryAppFactory>
 
         var first = await call.PressAsync("7");
         Assert.Equal(["en-US/invalid.wav", "en-US/main-short.wav"], first.PlayedKeys());
-        await call.PressAsync("0");
+        await call.PressAsync("6");
         var third = await call.PressAsync("#");
 
         Assert.Single(third.Elements("Record"));

@@ -23,7 +23,7 @@ public class NestingTests
 
     [Fact]
     public void VoiceVerbs_AreTheDocumentedSet() =>
-        Assert.Equal(["Dial", "Enqueue", "Gather", "Hangup", "Leave", "Pause", "Play", "Record", "Redirect", "Reject", "Say"], NamesOf<IVoiceVerb>());
+        Assert.Equal(["Connect", "Dial", "Enqueue", "Gather", "Hangup", "Leave", "Pause", "Play", "Record", "Redirect", "Reject", "Say"], NamesOf<IVoiceVerb>());
 
     [Fact]
     public void NodeInterfaces_CannotBeImplementedOutsideTheLibrary()
