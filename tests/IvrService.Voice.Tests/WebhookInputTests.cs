@@ -57,4 +57,26 @@ public class WebhookInputTests
     {
         Assert.Equal(CallInput.Unknown, From(("Digits", ""), ("SpeechResult", null)));
     }
+
+    [Theory]
+    [InlineData("{\"reason\":\"transfer\"}", null, "transfer")]
+    [InlineData("{\"target\":\"sales\",\"reason\":\"transfer\"}", "sales", "transfer")]
+    [InlineData("{\"reasonCode\":\"sdr-handoff\",\"reason\":\"\"}", null, "sdr-handoff")]
+    [InlineData("live-agent", null, "live-agent")]
+    [InlineData("{not json", null, "{not json")]
+    [InlineData("[1,2]", null, "[1,2]")]
+    public void From_AgentHandoff_ReadsTargetAndReason(string handoffData, string? target, string? reason)
+    {
+        Assert.Equal(CallInput.AgentEnded(target, reason), From(("SessionId", "VX1"), ("SessionStatus", "ended"), ("HandoffData", handoffData)));
+    }
+
+    [Fact]
+    public void From_AgentSessionFailed_IsAFailure()
+    {
+        Assert.Equal(CallInput.AgentEnded(null, null, failed: true), From(("SessionId", "VX1"), ("SessionStatus", "failed")));
+        Assert.Equal(CallInput.AgentEnded(null, null, failed: true), From(("SessionId", "VX1"), ("ErrorCode", "64105")));
+        Assert.Equal(CallInput.AgentEnded(null, null), From(("SessionId", "VX1"), ("SessionStatus", "ended")));
+        // Too long to be a reason: the default way.
+        Assert.Equal(CallInput.AgentEnded(null, null), From(("HandoffData", new string('x', WebhookInput.MaxHandoffLength + 1))));
+    }
 }

@@ -32,8 +32,10 @@ internal static class AffectedScenarios
             var old = await onOld.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
             var @new = await onNew.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
             var (wasTaken, isTaken) = (TakenBy(before, old), TakenBy(after, @new));
+            // The nodes named are the ones the call walked, of the changes it met.
             var crossed = changes.Where(c => Meets(c, wasTaken) || Meets(c, isTaken))
-                .SelectMany(c => c.Nodes).Distinct(StringComparer.Ordinal).ToList();
+                .SelectMany(c => c.Nodes.Where(n => n == FlowGraph.HangupId || wasTaken.Coverage.IsVisited(n) || isTaken.Coverage.IsVisited(n)))
+                .Distinct(StringComparer.Ordinal).ToList();
             if (crossed.Count > 0 || flowWide)
             {
                 affected.Add(new AffectedScenario(scenario, crossed, flowWide, @new));

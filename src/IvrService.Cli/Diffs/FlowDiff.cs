@@ -141,7 +141,7 @@ internal static class FlowDiff
                 }
                 else
                 {
-                    CompareNode(id, old, @new, changes);
+                    CompareNode(id, old, @new, changes, [before, after]);
                 }
             }
         }
@@ -180,7 +180,7 @@ internal static class FlowDiff
         }
     }
 
-    private static void CompareNode(string id, FlowNode old, FlowNode @new, List<FlowChange> changes)
+    private static void CompareNode(string id, FlowNode old, FlowNode @new, List<FlowChange> changes, FlowDefinition[] flows)
     {
         if (old is MenuNode oldMenu && @new is MenuNode newMenu)
         {
@@ -194,7 +194,8 @@ internal static class FlowDiff
 
         if (old is TextNode oldText && @new is TextNode newText)
         {
-            CompareTexts($"{id} body", Variants(oldText.Body), Variants(newText.Body), [id], changes);
+            // A built-in agent that answers with this body (sayText) says the change too.
+            CompareTexts($"{id} body", Variants(oldText.Body), Variants(newText.Body), [id, .. AgentsSaying(id, flows)], changes);
         }
 
         Facets(id, Links(old), Links(@new), FlowChangeKind.Retargeted, changes, link => WaysOut(old, @new, link));
@@ -350,6 +351,11 @@ internal static class FlowDiff
             }
         }
     }
+
+    // The agent nodes of either flow with an intent that answers with a text node's body.
+    private static IEnumerable<string> AgentsSaying(string textNode, FlowDefinition[] flows) =>
+        flows.SelectMany(f => f.Nodes.Where(n => n.Value is AgentNode agent && agent.Intents.Any(i => i?.SayText == textNode)).Select(n => n.Key))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
     // The nodes of either flow that play a catalog prompt: where a call meets a change to it.
     private static List<string> NodesPlaying(string promptId, params FlowDefinition[] flows) =>

@@ -96,7 +96,7 @@ internal sealed record PhoneState
 }
 
 /// <summary>What the page posts for the caller.</summary>
-internal sealed record PhoneInputRequest(string? Digits, bool Timeout);
+internal sealed record PhoneInputRequest(string? Digits, bool Timeout, string? Speech = null);
 
 /// <summary>What the page posts to flip the failure switch.</summary>
 internal sealed record PhoneFailureRequest(PrimaryFailureMode Mode);

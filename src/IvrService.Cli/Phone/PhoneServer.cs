@@ -89,13 +89,18 @@ internal sealed class PhoneServer : IAsyncDisposable
             {
                 action = CallerAction.Timeout;
             }
+            else if (request.Speech is { Length: > 0 and <= 500 } speech && !speech.Any(char.IsControl))
+            {
+                // Typed words: what the caller says to a menu listening for speech, or to an agent (a prompt message).
+                action = new CallerAction(CallerActionKind.Speech, speech.Trim());
+            }
             else if (request.Digits is { Length: > 0 and <= 64 } digits && CallerAction.TryParse(digits, out var parsed, out _) && parsed.Kind == CallerActionKind.Digits)
             {
                 action = parsed;
             }
             else
             {
-                return Problem(StatusCodes.Status400BadRequest, "Send {\"digits\": \"0-9 * #\"} or {\"timeout\": true}.");
+                return Problem(StatusCodes.Status400BadRequest, "Send {\"digits\": \"0-9 * #\"}, {\"speech\": \"words\"} (up to 500 characters) or {\"timeout\": true}.");
             }
 
             return _hub.Submit(action) ? Results.NoContent() : Problem(StatusCodes.Status409Conflict, "Nothing is listening for keys right now.");

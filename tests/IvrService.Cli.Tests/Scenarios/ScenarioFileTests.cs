@@ -21,6 +21,38 @@ public sealed class ScenarioFileTests
     }
 
     [Fact]
+    public void Parse_AgentTurns_AreStepsAndExpectations()
+    {
+        var result = Parse("""
+            scenarios:
+              - name: a
+                steps:
+                  - press: "0"
+                  - expect: {agentSays: ["Ask me", "booking"], at: assistant}
+                  - say: "opening hours"
+                  - agent: drops
+            """);
+
+        Assert.Empty(result.Problems);
+        var steps = Assert.Single(result.Scenarios).Steps;
+        Assert.Equal(["Ask me", "booking"], Assert.IsType<ScenarioExpectation>(steps[1]).AgentSays);
+        Assert.Equal(new ScenarioAction(7, ScenarioActionKind.Agent, "drops"), steps[3]);
+    }
+
+    [Fact]
+    public void Parse_AgentStepOtherThanDrops_IsAProblem()
+    {
+        var result = Parse("""
+            scenarios:
+              - name: a
+                steps:
+                  - agent: explodes
+            """);
+
+        Assert.Equal("t.yaml:4:16: agent 'explodes': 'drops' (the agent's connection breaks)", result.Problems[0].ToString());
+    }
+
+    [Fact]
     public void Parse_UnknownStep_NamesLineAndColumn()
     {
         var result = Parse("""

@@ -120,6 +120,20 @@ public sealed class DevPhoneBrowserTests(FailoverFixture apps, ITestOutputHelper
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath, FullPage = true });
             output.WriteLine($"screenshot: {ScreenshotPath}; took {stopwatch.Elapsed.TotalSeconds:0.0} s");
 
+            // Option 0 is the assistant: typed words go to the primary's agent over its signed WebSocket, and its answer
+            // comes back into the transcript.
+            await page.GetByLabel("Make the primary fail").UncheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Call", Exact = true }).ClickAsync();
+            await Expect(page.Locator("#status")).ToContainTextAsync("Listening for 1 key");
+            await page.Keyboard.PressAsync("0");
+            await Expect(page.Locator("#transcript")).ToContainTextAsync("Agent: Hi! Ask me about our opening hours");
+            await Expect(page.Locator("#say")).ToBeEnabledAsync();
+            await page.Locator("#say").FillAsync("what are your opening hours");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Say", Exact = true }).ClickAsync();
+            await Expect(page.Locator("#transcript")).ToContainTextAsync("Agent: We are open Monday to Friday");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Hang up" }).ClickAsync();
+            await Expect(page.Locator("#status")).ToContainTextAsync("Call ended");
+
             // "Actual size" draws the diagram at Mermaid's own scale instead of fitting it into the panel.
             await page.GetByLabel("Actual size").CheckAsync();
             Assert.NotEqual("100%", await page.Locator("#diagram svg").GetAttributeAsync("width"));

@@ -55,4 +55,33 @@ public class VoiceTwimlRendererTests
     {
         public IGatherChild Prompt(PlayPromptStep step, Uri publicBase) => new Say(step.Text) { Language = step.Locale, Voice = "Polly.Joanna" };
     }
+
+    [Theory]
+    [InlineData("https://app.example.net/", "wss://app.example.net/voice/agent")]
+    [InlineData("http://localhost:5080/", "ws://localhost:5080/voice/agent")]
+    public void Render_BuiltinAgent_ConnectsConversationRelayToTheAppsOwnSocket(string publicBase, string socket)
+    {
+        var renderer = new VoiceTwimlRenderer(new SayPrompts());
+        var state = new CallState("assistant", "es-US") { Back = ["main"] };
+        var turn = new IvrTurn(
+            [new ConnectAgentStep("assistant", AgentBackends.Builtin, null, "es-US", "¡Hola! \"Pregunte\"", "es-US-Neural2-A", "Google", "Deepgram", "any", true, ["horario", "a, b"], state)],
+            "assistant", "es-US", "option", ["main", "assistant"]);
+
+        var xml = renderer.Render(turn, new Uri(publicBase)).ToString();
+
+        var action = publicBase.TrimEnd('/') + "/voice/continue?n=assistant&amp;l=es-US&amp;b=main";
+        Assert.Contains($"<Connect action=\"{action}\" method=\"POST\"><ConversationRelay url=\"{socket}?n=assistant&amp;l=es-US&amp;b=main\" language=\"es-US\" ttsProvider=\"Google\" voice=\"es-US-Neural2-A\" transcriptionProvider=\"Deepgram\" welcomeGreeting=\"¡Hola! &quot;Pregunte&quot;\" interruptible=\"any\" dtmfDetection=\"true\" hints=\"horario,a  b\" /></Connect>", xml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_UrlAgent_ConnectsToItsOwnUrl()
+    {
+        var renderer = new VoiceTwimlRenderer(new SayPrompts());
+        var state = new CallState("bot", "en-US");
+        var turn = new IvrTurn([new ConnectAgentStep("bot", AgentBackends.Url, "wss://bot.example.com/relay", "en-US", null, null, null, null, null, false, [], state)], "bot", "en-US", "option", ["bot"]);
+
+        var xml = renderer.Render(turn, PublicBase).ToString();
+
+        Assert.Contains("<ConversationRelay url=\"wss://bot.example.com/relay\" language=\"en-US\" />", xml, StringComparison.Ordinal);
+    }
 }

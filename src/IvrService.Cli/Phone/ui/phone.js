@@ -6,7 +6,7 @@
   const $ = (id) => document.getElementById(id);
   const ui = {
     status: $('status'), answered: $('answered'), transcript: $('transcript'), requests: $('requests').tBodies[0],
-    call: $('call'), hangup: $('hangup'), noInput: $('no-input'), saveScenario: $('save-scenario'), realtime: $('realtime'), mute: $('mute'),
+    call: $('call'), hangup: $('hangup'), noInput: $('no-input'), saveScenario: $('save-scenario'), say: $('say'), sayForm: $('say-form'), saySend: $('say-send'), realtime: $('realtime'), mute: $('mute'),
     fail: $('fail'), failMode: $('fail-mode'), currentNode: $('current-node'), diagram: $('diagram'), actualSize: $('actual-size'),
   };
   const state = {
@@ -243,6 +243,9 @@
     state.listening = gather;
     state.buffer = '';
     ui.noInput.disabled = false;
+    // Words reach a Gather that listens for speech, and an agent session (its "gather" listens for speech too).
+    const speech = /speech/.test(gather?.detail ?? gather?.input ?? '');
+    ui.say.disabled = ui.saySend.disabled = !speech;
     setStatus(`${describeGather()}…`);
     if (live && !playing) startTimeout();
   }
@@ -251,6 +254,7 @@
     state.listening = null;
     state.buffer = '';
     ui.noInput.disabled = true;
+    ui.say.disabled = ui.saySend.disabled = true;
     clearTimers();
     setStatus('In call');
     try {
@@ -338,6 +342,9 @@
       if (live) enqueue({ type: 'audio', element: audio });
     } else if (live && e?.kind === 'say') {
       enqueue({ type: 'say', text: e.text ?? '', lang: /language=(\S+)/.exec(e.detail ?? '')?.[1] });
+    } else if (live && e?.kind === 'agent-says') {
+      // ConversationRelay speaks the agent's text; the page does the same with the browser's voice.
+      enqueue({ type: 'say', text: e.text ?? '' });
     } else if (live && e?.kind === 'pause') {
       enqueue({ type: 'pause', seconds: Number.parseFloat(e.detail ?? '1') || 1 });
     } else if (live && e?.kind === 'application-error') {
@@ -415,6 +422,13 @@
     try { await post('/api/hangup'); } catch (error) { setStatus(error.message); }
   });
   ui.noInput.addEventListener('click', () => { if (state.listening) expire(); });
+  ui.sayForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const words = ui.say.value.trim();
+    if (!words || !state.listening) return;
+    ui.say.value = '';
+    submit({ speech: words });
+  });
   // The call just made becomes a scenario in the flow's tests file (ivr test runs it).
   ui.saveScenario.addEventListener('click', async () => {
     const name = window.prompt('Save this call as a scenario named:');
