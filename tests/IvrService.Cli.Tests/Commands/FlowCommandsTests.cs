@@ -1,4 +1,3 @@
-using System.CommandLine;
 using IvrService.Cli.Commands;
 using IvrService.Testing;
 
@@ -12,11 +11,8 @@ public sealed class FlowCommandsTests : IDisposable
 
     private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
-        var root = new RootCommand { FlowCommands.Create() };
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString() + error);
+        var (exit, output, error) = await CommandRun.InvokeAsync(FlowCommands.Create(), args);
+        return (exit, output + error);
     }
 
     private string Write(string json)

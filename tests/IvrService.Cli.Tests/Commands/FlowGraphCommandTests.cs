@@ -1,4 +1,3 @@
-using System.CommandLine;
 using IvrService.Cli.Commands;
 using IvrService.Cli.Commands.Flow;
 using IvrService.Cli.Graphs;
@@ -13,14 +12,7 @@ public sealed class FlowGraphCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var root = new RootCommand { FlowCommands.Create() };
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => CommandRun.InvokeAsync(FlowCommands.Create(), args);
 
     private static string Expected() => MermaidFlowRenderer.Render(FlowGraph.Build(FlowLoader.Load(RepoPaths.SampleFlow).Flow!)).Text;
 

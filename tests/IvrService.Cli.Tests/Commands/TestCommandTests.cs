@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Xml.Linq;
 using IvrService.Cli.Commands;
 using IvrService.Testing;
@@ -13,11 +12,8 @@ public sealed class TestCommandTests : IDisposable
 
     private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
-        var root = new RootCommand { TestCommand.Create(_ => null) };
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString() + error);
+        var (exit, output, error) = await CommandRun.InvokeAsync(TestCommand.Create(_ => null), args);
+        return (exit, output + error);
     }
 
     [Fact]

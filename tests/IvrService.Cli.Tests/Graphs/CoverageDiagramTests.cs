@@ -1,7 +1,7 @@
-using System.CommandLine;
 using System.Text.RegularExpressions;
 using IvrService.Cli.Commands;
 using IvrService.Cli.Graphs;
+using IvrService.Cli.Tests.Commands;
 using IvrService.Flow;
 using IvrService.Testing;
 
@@ -44,11 +44,7 @@ public sealed partial class CoverageDiagramTests : IDisposable
         var flow = Path.Combine(_dir, "small.json");
         await File.WriteAllTextAsync(flow, SmallFlow);
         await File.WriteAllTextAsync(Path.Combine(_dir, "small.tests.yaml"), OneCall);
-        var root = new RootCommand { FlowCommands.Create() };
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await root.Parse(["flow", "graph", "--flow", flow, "--coverage", .. extra]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
-        return (exit, output.ToString(), error.ToString());
+        return await CommandRun.InvokeAsync(FlowCommands.Create(), ["flow", "graph", "--flow", flow, "--coverage", .. extra]);
     }
 
     [Fact]
@@ -101,18 +97,14 @@ public sealed partial class CoverageDiagramTests : IDisposable
     [Fact]
     public async Task Coverage_SampleFlow_EverythingIsGreen()
     {
-        var root = new RootCommand { FlowCommands.Create() };
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-
-        var exit = await root.Parse(["flow", "graph", "--flow", RepoPaths.SampleFlow, "--coverage"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var (exit, output, error) = await CommandRun.InvokeAsync(FlowCommands.Create(), "flow", "graph", "--flow", RepoPaths.SampleFlow, "--coverage");
 
         Assert.Equal(0, exit);
-        Assert.Contains("edge coverage: 100 % (38 of 38)", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("edge coverage: 100 % (38 of 38)", error, StringComparison.Ordinal);
         // The only red is the class definition itself: no node is in it and no link is styled with it.
-        Assert.DoesNotContain(" cov_missed\n    linkStyle", output.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain($"stroke:{GraphCoverage.Missed},stroke-width:2px", output.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain($"stroke:{GraphCoverage.Partly}", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(" cov_missed\n    linkStyle", output, StringComparison.Ordinal);
+        Assert.DoesNotContain($"stroke:{GraphCoverage.Missed},stroke-width:2px", output, StringComparison.Ordinal);
+        Assert.DoesNotContain($"stroke:{GraphCoverage.Partly}", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,15 +114,11 @@ public sealed partial class CoverageDiagramTests : IDisposable
         await File.WriteAllTextAsync(flow, SmallFlow);
         var tests = Path.Combine(_dir, "bad.yaml");
         await File.WriteAllTextAsync(tests, "scenarios:\n  - name: x\n    steps:\n      - dance\n");
-        var root = new RootCommand { FlowCommands.Create() };
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-
-        var exit = await root.Parse(["flow", "graph", "--flow", flow, "--coverage", tests]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var (exit, output, error) = await CommandRun.InvokeAsync(FlowCommands.Create(), "flow", "graph", "--flow", flow, "--coverage", tests);
 
         Assert.Equal(1, exit);
-        Assert.Contains("bad.yaml:4:", error.ToString(), StringComparison.Ordinal);
-        Assert.Equal("", output.ToString());
+        Assert.Contains("bad.yaml:4:", error, StringComparison.Ordinal);
+        Assert.Equal("", output);
     }
 
     [GeneratedRegex(@"    linkStyle (?<links>[\d,]+) stroke:(?<colour>#[0-9a-f]{6}),")]

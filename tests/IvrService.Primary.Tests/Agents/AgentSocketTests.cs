@@ -185,6 +185,23 @@ public sealed class AgentSocketTests : IClassFixture<AgentSocketTests.App>
     }
 
     [Fact]
+    public async Task Session_Idle_EndsWithTheIdleHandoffSoTheFlowGoesOn()
+    {
+        await using var quick = new PrimaryAppFactory().With("Agent:IdleTimeoutSeconds", "5");
+        var client = quick.Server.CreateWebSocketClient();
+        client.ConfigureRequest = request => request.Headers["X-Twilio-Signature"] = Sign(SocketUrl.AbsoluteUri);
+        using var socket = await client.ConnectAsync(new Uri("ws://localhost/voice/agent" + SessionQuery), CancellationToken.None);
+        await SendAsync(socket, """{"type":"setup","sessionId":"VX3","callSid":"CA33333333333333333333333333333333"}""");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        using var end = JsonDocument.Parse((await ReceiveAsync(socket)).Text);
+
+        Assert.Equal("end", end.RootElement.GetProperty("type").GetString());
+        Assert.Equal("""{"reason":"idle"}""", end.RootElement.GetProperty("handoffData").GetString());
+        Assert.InRange(started.Elapsed.TotalSeconds, 4, 10);
+    }
+
+    [Fact]
     public async Task Route_WithoutAnUpgrade_IsABadRequest()
     {
         using var response = await _app.CreateSignedClient().GetAsync(new Uri("/voice/agent" + SessionQuery, UriKind.Relative));
