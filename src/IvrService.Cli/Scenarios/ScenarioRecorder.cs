@@ -34,6 +34,13 @@ internal static partial class ScenarioRecorder
                 fields.Add("hears: [" + string.Join(", ", heard) + "]");
             }
 
+            // What the agent said, by its first words (enough to tell its answers apart, robust to rewording the rest).
+            var said = part.Where(e => e.Kind == CallEventKind.AgentSays && e.Text is { Length: > 0 }).Select(e => Quote(FirstWords(e.Text!))).ToList();
+            if (said.Count > 0)
+            {
+                fields.Add("agentSays: [" + string.Join(", ", said) + "]");
+            }
+
             if (transferTo is not null)
             {
                 fields.Add("transferredTo: " + Quote(transferTo));
@@ -62,8 +69,17 @@ internal static partial class ScenarioRecorder
         {
             switch (e.Kind)
             {
-                case CallEventKind.Gather:
+                case CallEventKind.Gather or CallEventKind.AgentConnect:
                     waitingAt = ScenarioCaller.NodeOf(e.Url is null ? null : new Uri(e.Url));
+                    if (e.Kind == CallEventKind.AgentConnect)
+                    {
+                        part.Add(e);
+                    }
+
+                    break;
+                case CallEventKind.Warning when e.Text == RelayClient.DroppedText:
+                    Expect(waitingAt);
+                    steps.Add("agent: drops");
                     break;
                 case CallEventKind.Input:
                     Expect(e.Action is null ? waitingAt : ScenarioCaller.NodeOf(new Uri(e.Action)));
@@ -110,9 +126,22 @@ internal static partial class ScenarioRecorder
 
         var builder = new StringBuilder();
         builder.Append("  - name: ").AppendLine(Quote(name));
+        // The locale the call started in, when the number's voice URL named one (?l=).
+        var given = new List<string>();
         if (caller != ScenarioGiven.DefaultCaller)
         {
-            builder.Append("    given: {caller: ").Append(Quote(caller)).AppendLine("}");
+            given.Add("caller: " + Quote(caller));
+        }
+
+        if (events.FirstOrDefault(e => e.Kind == CallEventKind.Call)?.Url is { } voiceUrl && Uri.TryCreate(voiceUrl, UriKind.Absolute, out var voice)
+            && Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(voice.Query).TryGetValue(CallState.LocaleQueryKey, out var locale) && locale.Count > 0)
+        {
+            given.Add("locale: " + locale[0]);
+        }
+
+        if (given.Count > 0)
+        {
+            builder.Append("    given: {").Append(string.Join(", ", given)).AppendLine("}");
         }
 
         builder.AppendLine("    steps:");
@@ -155,6 +184,12 @@ internal static partial class ScenarioRecorder
     {
         var first = dial?.Split(',')[0].Trim();
         return first?.Split(' ') is [_, var target] ? target : first;
+    }
+
+    private static string FirstWords(string text)
+    {
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', words.Take(6));
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

@@ -22,6 +22,9 @@ internal sealed class RelayClient(CallSimulatorOptions options, CallClock clock,
 
     private static readonly string[] ShownAttributes = ["language", "voice", "ttsProvider", "interruptible", "dtmfDetection"];
 
+    /// <summary>The warning's text when the caller input drops the agent's connection (a scenario's <c>agent: drops</c>).</summary>
+    public const string DroppedText = "the agent's connection drops";
+
     /// <summary>How long after an answer's last token the simulator still waits for an <c>end</c>.</summary>
     public static readonly TimeSpan EndGrace = TimeSpan.FromMilliseconds(50);
 
@@ -98,7 +101,7 @@ internal sealed class RelayClient(CallSimulatorOptions options, CallClock clock,
                             await CloseAsync(socket).ConfigureAwait(false);
                             return (null, new CallEnding(CallOutcome.CallerHangup, "caller hung up during the agent session"));
                         case CallerActionKind.DropAgent:
-                            emit(new CallEvent { Kind = CallEventKind.Warning, At = clock.Now(), Text = "the agent's connection drops" });
+                            emit(new CallEvent { Kind = CallEventKind.Warning, At = clock.Now(), Text = DroppedText });
                             socket.Abort();
                             return Finish(action, null, "the WebSocket connection was lost", started);
                         case CallerActionKind.Timeout:

@@ -18,6 +18,9 @@ public sealed class ScenarioRecorderTests
     [InlineData("three invalid keys lead to voicemail")]
     [InlineData("the primary fails at a key press and the fallback carries on")]
     [InlineData("no text to a withheld number")]
+    [InlineData("the assistant answers from the flow, then hands over to sales")]
+    [InlineData("the assistant's connection drops and the caller is back in the menu")]
+    [InlineData("the assistant does not understand and the caller is back in the menu")]
     public async Task ToYaml_CallOfASampleScenario_RecordsAScenarioThatPassesAndTakesTheSamePath(string name)
     {
         var sample = ScenarioFile.Load(Path.Combine(RepoPaths.Content, "flow.tests.yaml"), Flow).Scenarios.Single(s => s.Name == name);
