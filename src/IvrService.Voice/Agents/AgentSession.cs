@@ -52,19 +52,33 @@ public sealed class AgentSession(WebSocket socket, IAgentAnswerer answerer, Agen
         var refilled = time.GetTimestamp();
         while (true)
         {
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            idle.CancelAfter(TimeSpan.FromSeconds(options.IdleTimeoutSeconds));
+            // The idle timer races the receive instead of cancelling it: a cancelled WebSocket receive aborts the
+            // socket, and the idle handoff must still be sent over it.
+            var receiving = ReceiveAsync(buffer, cancellationToken);
+            using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var timer = Task.Delay(TimeSpan.FromSeconds(options.IdleTimeoutSeconds), time, idle.Token);
+                if (await Task.WhenAny(receiving, timer).ConfigureAwait(false) == timer && !cancellationToken.IsCancellationRequested)
+                {
+                    logger.LogInformation("Agent session of call {CallSid}: no message for {Seconds} s; handing off as '{Reason}'", CallSid, options.IdleTimeoutSeconds, IdleReason);
+                    await EndAsync(RelayMessages.Handoff(IdleReason), cancellationToken).ConfigureAwait(false);
+                    // The receive still pending ends with Twilio's close (or the socket's disposal): observed, not awaited.
+                    _ = receiving.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                    return AgentSessionEnd.Idle;
+                }
+
+                await idle.CancelAsync().ConfigureAwait(false);
+            }
+
             int length;
             WebSocketMessageType type;
             try
             {
-                (length, type) = await ReceiveAsync(buffer, idle.Token).ConfigureAwait(false);
+                (length, type) = await receiving.ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
-                logger.LogInformation("Agent session of call {CallSid}: no message for {Seconds} s; handing off as '{Reason}'", CallSid, options.IdleTimeoutSeconds, IdleReason);
-                await EndAsync(RelayMessages.Handoff(IdleReason), cancellationToken).ConfigureAwait(false);
-                return AgentSessionEnd.Idle;
+                return AgentSessionEnd.ClosedByPeer;
             }
             catch (WebSocketException e)
             {

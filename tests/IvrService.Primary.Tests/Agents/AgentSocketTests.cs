@@ -192,13 +192,19 @@ public sealed class AgentSocketTests : IClassFixture<AgentSocketTests.App>
         client.ConfigureRequest = request => request.Headers["X-Twilio-Signature"] = Sign(SocketUrl.AbsoluteUri);
         using var socket = await client.ConnectAsync(new Uri("ws://localhost/voice/agent" + SessionQuery), CancellationToken.None);
         await SendAsync(socket, """{"type":"setup","sessionId":"VX3","callSid":"CA33333333333333333333333333333333"}""");
-        var started = System.Diagnostics.Stopwatch.StartNew();
+        await quick.Logs.WaitForAsync(e => e.RenderMessage().Contains("VX3", StringComparison.Ordinal));
+        await Task.Delay(200);
 
+        // The session's clock is the app's TimeProvider: 4 s of silence is not yet idle, 5 s is.
+        quick.Time.Advance(TimeSpan.FromSeconds(4));
+        await Task.Delay(200);
+        Assert.Equal(WebSocketState.Open, socket.State);
+        quick.Time.Advance(TimeSpan.FromSeconds(1));
         using var end = JsonDocument.Parse((await ReceiveAsync(socket)).Text);
 
         Assert.Equal("end", end.RootElement.GetProperty("type").GetString());
         Assert.Equal("""{"reason":"idle"}""", end.RootElement.GetProperty("handoffData").GetString());
-        Assert.InRange(started.Elapsed.TotalSeconds, 4, 10);
+        Assert.Equal(WebSocketMessageType.Close, (await ReceiveAsync(socket)).Type);
     }
 
     [Fact]
