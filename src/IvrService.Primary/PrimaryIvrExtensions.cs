@@ -62,8 +62,11 @@ public static class PrimaryIvrExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseLocalPromptAudio();
-        // The built-in agent's ConversationRelay sessions (AgentController); Kestrel's pings keep idle proxies open.
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+        // The built-in agent's ConversationRelay sessions (AgentController), on its route only so webhooks do not pay
+        // for the middleware; Kestrel's pings keep idle proxies open.
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(IvrService.Voice.VoiceRoutes.Agent, StringComparison.OrdinalIgnoreCase),
+            agent => agent.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) }));
         return app;
     }
 
