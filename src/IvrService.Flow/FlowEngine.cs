@@ -21,6 +21,7 @@ public sealed class FlowEngine
     private readonly TimeProvider _time;
     private readonly string _defaultLocale;
     private readonly ConcurrentDictionary<MenuNode, string[]> _menuHints = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<AgentNode, string[]> _agentHints = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<(string Id, string Locale), IvrStep?> _prompts = new();
 
     private readonly bool _agents;
@@ -261,15 +262,9 @@ public sealed class FlowEngine
             return Walk(turn, agent.OnError ?? NearestMenu(turn, id), "agent-failed");
         }
 
-        foreach (var key in new[] { ended.Target, ended.Reason, AgentNode.DefaultHandoff })
-        {
-            if (key is not null && agent.OnHandoff.TryGetValue(key, out var target))
-            {
-                return Walk(turn, target, "handoff");
-            }
-        }
-
-        return Walk(turn, NearestMenu(turn, id), "agent-returned");
+        return agent.HandoffKey(ended.Target, ended.Reason) is { } key
+            ? Walk(turn, agent.OnHandoff[key], "handoff")
+            : Walk(turn, NearestMenu(turn, id), "agent-returned");
     }
 
     /// <summary>The menu a caller at <paramref name="nodeId"/> goes back to: the one they came from, else one with an option to it, else the start.</summary>
@@ -377,8 +372,10 @@ public sealed class FlowEngine
     private ConnectAgentStep ConnectAgent(string id, AgentNode agent, Turn turn)
     {
         var builtin = agent.Backend != AgentBackends.Url;
-        var hints = agent.Hints.Concat(builtin ? agent.Intents.Where(i => i is not null).SelectMany(i => i.Examples) : [])
-            .Where(h => !string.IsNullOrWhiteSpace(h)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // Worked out once per node (the flow is read-only), like a menu's speech hints.
+        var hints = _agentHints.GetOrAdd(agent, static (node, isBuiltin) => [.. node.Hints
+            .Concat(isBuiltin ? node.Intents.Where(i => i is not null).SelectMany(i => i.Examples) : [])
+            .Where(h => !string.IsNullOrWhiteSpace(h)).Distinct(StringComparer.OrdinalIgnoreCase)], builtin);
         return new ConnectAgentStep(
             id, builtin ? AgentBackends.Builtin : AgentBackends.Url, builtin ? null : agent.Url, turn.Locale,
             agent.WelcomeGreeting?.Resolve(turn.Locale, _defaultLocale), agent.Voice?.Resolve(turn.Locale, _defaultLocale),

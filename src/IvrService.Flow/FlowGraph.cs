@@ -159,8 +159,8 @@ public sealed record FlowGraph(IReadOnlyList<FlowGraphNode> Nodes, IReadOnlyList
                     yield return new FlowGraphEdge(id, id, $"{repeat} repeat", FlowGraphEdgeKind.Repeat);
                 }
 
-                yield return new FlowGraphEdge(id, menu.OnMaxFailures ?? HangupId, Times(menu.MaxFailures, "invalid"), FlowGraphEdgeKind.MaxFailures);
-                yield return new FlowGraphEdge(id, menu.OnMaxTimeouts ?? HangupId, Times(menu.MaxTimeouts, "no input"), FlowGraphEdgeKind.MaxTimeouts);
+                yield return new FlowGraphEdge(id, menu.OnMaxFailures ?? HangupId, MaxFailuresLabel(menu), FlowGraphEdgeKind.MaxFailures);
+                yield return new FlowGraphEdge(id, menu.OnMaxTimeouts ?? HangupId, MaxTimeoutsLabel(menu), FlowGraphEdgeKind.MaxTimeouts);
                 break;
             case PlayNode play:
                 yield return new FlowGraphEdge(id, play.Next ?? HangupId, "", FlowGraphEdgeKind.Next);
@@ -257,6 +257,12 @@ public sealed record FlowGraph(IReadOnlyList<FlowGraphNode> Nodes, IReadOnlyList
 
     private static string PromptText(PromptRef prompt) =>
         prompt.Id ?? (prompt.PauseSeconds is { } seconds ? string.Create(CultureInfo.InvariantCulture, $"pause {seconds} s") : "say");
+
+    /// <summary>The label of a menu's give-up after too many invalid keys (<c>3 × invalid</c>): how diagrams, coverage and diffs name that way out.</summary>
+    public static string MaxFailuresLabel(MenuNode menu) => Times(menu?.MaxFailures ?? 0, "invalid");
+
+    /// <summary>The label of a menu's give-up after too many timeouts (<c>3 × no input</c>).</summary>
+    public static string MaxTimeoutsLabel(MenuNode menu) => Times(menu?.MaxTimeouts ?? 0, "no input");
 
     private static string Times(int count, string what) => string.Create(CultureInfo.InvariantCulture, $"{count} × {what}");
 

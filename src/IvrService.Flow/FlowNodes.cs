@@ -506,6 +506,23 @@ public sealed class AgentNode : FlowNode
     /// <summary>Node when the session fails (the agent unreachable, an error); default: back to the nearest menu.</summary>
     public string? OnError { get; set; }
 
+    /// <summary>
+    /// The <see cref="OnHandoff"/> key a session's end takes: its <paramref name="target"/>, else its
+    /// <paramref name="reason"/>, else <see cref="DefaultHandoff"/>; null when none is mapped (back to the nearest menu).
+    /// </summary>
+    public string? HandoffKey(string? target, string? reason)
+    {
+        foreach (var key in new[] { target, reason, DefaultHandoff })
+        {
+            if (key is not null && OnHandoff.ContainsKey(key))
+            {
+                return key;
+            }
+        }
+
+        return null;
+    }
+
     /// <inheritdoc />
     public override IEnumerable<(string Property, string? Target)> Links()
     {

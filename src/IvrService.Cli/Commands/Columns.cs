@@ -2,10 +2,13 @@ using System.Text;
 
 namespace IvrService.Cli.Commands;
 
-/// <summary>A plain-text table: a header row, a rule of dashes, and columns padded to their widest cell (the last one not padded).</summary>
+/// <summary>
+/// A plain-text table: a header row, a rule of dashes, and columns padded to their widest cell and two spaces apart
+/// (the last one not padded); the columns named in <c>rightAligned</c> (numbers) line up on the right.
+/// </summary>
 internal static class Columns
 {
-    public static string Format(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
+    public static string Format(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, params int[] rightAligned)
     {
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(rows);
@@ -16,7 +19,9 @@ internal static class Columns
         {
             for (var i = 0; i < cells.Count; i++)
             {
-                builder.Append(i == cells.Count - 1 ? cells[i] : cells[i].PadRight(widths[i] + 2));
+                builder.Append(i == cells.Count - 1 ? cells[i]
+                    : rightAligned.Contains(i) ? cells[i].PadLeft(widths[i]) + "  "
+                    : cells[i].PadRight(widths[i] + 2));
             }
 
             builder.Append('\n');

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using IvrService.Voice.Messaging;
 
 namespace IvrService.Cli.Commands;
@@ -19,24 +18,7 @@ internal static class TextTable
             t.Segments.Segments.ToString(CultureInfo.InvariantCulture),
             t.Note,
         }).ToList();
-        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
-
-        var builder = new StringBuilder();
-        void Row(IReadOnlyList<string> cells)
-        {
-            for (var i = 0; i < cells.Count; i++)
-            {
-                // Numbers are right-aligned so segment counts line up; the last column is not padded.
-                var cell = i is 3 or 4 ? cells[i].PadLeft(widths[i]) : i == cells.Count - 1 ? cells[i] : cells[i].PadRight(widths[i]);
-                builder.Append(cell).Append(i == cells.Count - 1 ? "" : "  ");
-            }
-
-            builder.Append('\n');
-        }
-
-        Row(headers);
-        Row(headers.Select((h, i) => new string('-', i == headers.Length - 1 ? h.Length : widths[i])).ToArray());
-        rows.ForEach(Row);
-        return string.Join('\n', builder.ToString().Split('\n').Select(l => l.TrimEnd())).TrimEnd();
+        // Numbers are right-aligned so segment counts line up.
+        return Columns.Format(headers, rows, 3, 4);
     }
 }

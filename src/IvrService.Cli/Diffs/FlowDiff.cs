@@ -223,8 +223,8 @@ internal static class FlowDiff
     // null for a node's only way on, which every visit takes.
     private static List<string>? WaysOut(FlowNode old, FlowNode @new, string link) => link switch
     {
-        "onMaxFailures" => new[] { old, @new }.OfType<MenuNode>().Select(m => GiveUp(m.MaxFailures, "invalid")).Distinct().ToList(),
-        "onMaxTimeouts" => new[] { old, @new }.OfType<MenuNode>().Select(m => GiveUp(m.MaxTimeouts, "no input")).Distinct().ToList(),
+        "onMaxFailures" => new[] { old, @new }.OfType<MenuNode>().Select(FlowGraph.MaxFailuresLabel).Distinct().ToList(),
+        "onMaxTimeouts" => new[] { old, @new }.OfType<MenuNode>().Select(FlowGraph.MaxTimeoutsLabel).Distinct().ToList(),
         "on no answer" => ["no answer"],
         "on busy" => ["busy"],
         "on failed" => ["failed"],
@@ -234,8 +234,6 @@ internal static class FlowDiff
         _ when old is VoicemailNode => ["recorded"],
         _ => null,
     };
-
-    private static string GiveUp(int count, string what) => string.Create(CultureInfo.InvariantCulture, $"{count} × {what}");
 
     private static void CompareOptions(string id, MenuNode old, MenuNode @new, List<FlowChange> changes)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using IvrService.Flow;
 
 namespace IvrService.Cli.Scenarios;
@@ -155,10 +154,10 @@ internal sealed class FlowCoverage
                         Take(id, "timeout");
                         break;
                     case "max-failures":
-                        Take(id, Times(menu.MaxFailures, "invalid"));
+                        Take(id, FlowGraph.MaxFailuresLabel(menu));
                         break;
                     case "max-timeouts":
-                        Take(id, Times(menu.MaxTimeouts, "no input"));
+                        Take(id, FlowGraph.MaxTimeoutsLabel(menu));
                         break;
                     case "repeat":
                         Take(id, $"{menu.RepeatKey} repeat");
@@ -183,11 +182,8 @@ internal sealed class FlowCoverage
                 switch (turn.Turn.Outcome)
                 {
                     case "handoff":
-                        // The key that led where the turn went (a target or reason the agent named, or default).
-                        var key = turn.Input is AgentEndedInput ended
-                            ? new[] { ended.Target, ended.Reason, AgentNode.DefaultHandoff }.FirstOrDefault(k => k is not null && agent.OnHandoff.ContainsKey(k))
-                            : null;
-                        if (key is not null)
+                        // The key the engine took (a target or reason the agent named, or default).
+                        if (turn.Input is AgentEndedInput ended && agent.HandoffKey(ended.Target, ended.Reason) is { } key)
                         {
                             Take(id, key);
                         }
@@ -219,6 +215,4 @@ internal sealed class FlowCoverage
 
     // The graph labels a closed branch "closed or holiday" when the node has holidays; coverage tells them apart.
     private static string LabelOf(FlowGraphEdge edge, string label) => edge.Kind == FlowGraphEdgeKind.Closed ? "closed" : label;
-
-    private static string Times(int count, string what) => string.Create(CultureInfo.InvariantCulture, $"{count} × {what}");
 }

@@ -81,15 +81,13 @@ internal sealed class LocalLine : HttpMessageHandler
     public Task<WebSocket> ConnectAgentAsync(Uri url, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
-        var decoded = CallState.Decode(Map(url.Query), _engine.Flow);
-        if (url.Host != PrimaryBase.Host || url.AbsolutePath != VoiceRoutes.Agent
-            || _engine.Flow.FindNode(decoded.State.NodeId) is not AgentNode { Backend: AgentBackends.Builtin } agent)
+        if (url.Host != PrimaryBase.Host || url.AbsolutePath != VoiceRoutes.Agent || AgentSession.BuiltinAt(_engine.Flow, Map(url.Query)) is not { } builtin)
         {
             throw new WebSocketException(WebSocketError.NotAWebSocket, $"no built-in agent at {url}");
         }
 
         var (client, server) = InMemoryWebSocket.CreatePair();
-        var session = new AgentSession(server, new BuiltinAgentAnswerer(_engine.Flow, agent, decoded.State.Locale), new AgentOptions(), TimeProvider.System, NullLogger.Instance);
+        var session = new AgentSession(server, builtin.Answerer, new AgentOptions(), TimeProvider.System, NullLogger.Instance);
         _ = Task.Run(async () =>
         {
             using (server)

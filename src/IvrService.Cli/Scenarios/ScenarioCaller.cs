@@ -93,30 +93,26 @@ internal sealed class ScenarioCaller : ICallerInput
         ArgumentNullException.ThrowIfNull(gather);
         var action = Take(new WaitPoint(WaitKind.Menu, NodeOf(gather.Action), gather.Input.Replace(' ', '+')),
             ScenarioActionKind.Press, ScenarioActionKind.Say, ScenarioActionKind.Silence);
-        return ValueTask.FromResult(action?.Kind switch
-        {
-            ScenarioActionKind.Press => new CallerAction(CallerActionKind.Digits, action.Value),
-            ScenarioActionKind.Say => new CallerAction(CallerActionKind.Speech, action.Value),
-            ScenarioActionKind.Silence => CallerAction.Timeout,
-            _ => CallerAction.Hangup,
-        });
+        return ValueTask.FromResult(Listened(action));
     }
 
-    /// <summary>In an agent session: the next say, press or silence (sent to the agent), or a hang-up when the steps run out.</summary>
+    /// <summary>In an agent session: the next say, press or silence (sent to the agent), a dropped connection, or a hang-up when the steps run out.</summary>
     public ValueTask<CallerAction> AgentAsync(AgentContext agent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agent);
         var action = Take(new WaitPoint(WaitKind.Agent, NodeOf(agent.Action), agent.Url.AbsolutePath),
             ScenarioActionKind.Press, ScenarioActionKind.Say, ScenarioActionKind.Silence, ScenarioActionKind.Agent);
-        return ValueTask.FromResult(action?.Kind switch
-        {
-            ScenarioActionKind.Agent => new CallerAction(CallerActionKind.DropAgent),
-            ScenarioActionKind.Press => new CallerAction(CallerActionKind.Digits, action.Value),
-            ScenarioActionKind.Say => new CallerAction(CallerActionKind.Speech, action.Value),
-            ScenarioActionKind.Silence => CallerAction.Timeout,
-            _ => CallerAction.Hangup,
-        });
+        return ValueTask.FromResult(action?.Kind == ScenarioActionKind.Agent ? new CallerAction(CallerActionKind.DropAgent) : Listened(action));
     }
+
+    // What a listening menu or agent gets for a step: keys, words, silence, or (no step, a hang-up step) the caller hanging up.
+    private static CallerAction Listened(ScenarioAction? action) => action?.Kind switch
+    {
+        ScenarioActionKind.Press => new CallerAction(CallerActionKind.Digits, action.Value),
+        ScenarioActionKind.Say => new CallerAction(CallerActionKind.Speech, action.Value),
+        ScenarioActionKind.Silence => CallerAction.Timeout,
+        _ => CallerAction.Hangup,
+    };
 
     public ValueTask<TwilioDialCallStatus?> DialAsync(DialContext dial, CancellationToken cancellationToken)
     {

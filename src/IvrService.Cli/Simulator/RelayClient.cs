@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
 using System.Xml.Linq;
+using IvrService.Twilio.ConversationRelay;
 using IvrService.Twilio.Security;
 
 namespace IvrService.Cli.Simulator;
@@ -84,7 +84,7 @@ internal sealed class RelayClient(CallSimulatorOptions options, CallClock clock,
             var receiving = ReceiveLoopAsync(socket, channel.Writer);
             try
             {
-                await SendAsync(socket, Setup(), cancellationToken).ConfigureAwait(false);
+                await SendAsync(socket, RelayMessages.Setup(CallSimulatorOptions.NewSid("VX"), options.AccountSid, options.CallSid, options.From, options.To), cancellationToken).ConfigureAwait(false);
                 if (relay.Attribute("welcomeGreeting")?.Value is { Length: > 0 } greeting)
                 {
                     Speak(greeting, "welcome greeting");
@@ -111,13 +111,13 @@ internal sealed class RelayClient(CallSimulatorOptions options, CallClock clock,
                         case CallerActionKind.Speech:
                             emit(new CallEvent { Kind = CallEventKind.Input, At = clock.Now(), Text = caller.Value, Detail = "speech" });
                             clock.Advance(Math.Max(1, caller.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length * 0.4));
-                            await SendAsync(socket, Message(w => { w.WriteString("type", "prompt"); w.WriteString("voicePrompt", caller.Value); w.WriteString("lang", relay.Attribute("language")?.Value ?? "en-US"); w.WriteBoolean("last", true); }), cancellationToken).ConfigureAwait(false);
+                            await SendAsync(socket, RelayMessages.Prompt(caller.Value, relay.Attribute("language")?.Value ?? "en-US"), cancellationToken).ConfigureAwait(false);
                             break;
                         default:
                             emit(new CallEvent { Kind = CallEventKind.Input, At = clock.Now(), Digits = caller.Value, Detail = "dtmf to the agent" });
                             foreach (var digit in caller.Value)
                             {
-                                await SendAsync(socket, Message(w => { w.WriteString("type", "dtmf"); w.WriteString("digit", digit.ToString()); }), cancellationToken).ConfigureAwait(false);
+                                await SendAsync(socket, RelayMessages.Dtmf(digit), cancellationToken).ConfigureAwait(false);
                             }
 
                             break;
@@ -193,21 +193,10 @@ internal sealed class RelayClient(CallSimulatorOptions options, CallClock clock,
         clock.Advance(Math.Max(1, text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length * 0.35));
     }
 
-    private byte[] Setup() => Message(w =>
-    {
-        w.WriteString("type", "setup");
-        w.WriteString("sessionId", CallSimulatorOptions.NewSid("VX"));
-        w.WriteString("accountSid", options.AccountSid);
-        w.WriteString("callSid", options.CallSid);
-        w.WriteString("from", options.From);
-        w.WriteString("to", options.To);
-        w.WriteString("direction", "inbound");
-    });
-
     private sealed record Reply(string? Text, bool Ended, string? HandoffData, string? Failure);
 
     // One frame from the agent, as the receive loop read it: a message, or how the socket ended.
-    private sealed record Frame(JsonDocument? Message, string? Failure);
+    private sealed record Frame(RelayOutbound? Message, string? Failure);
 
     // Reads every frame into a channel, so waiting for an answer can time out without touching the socket (a
     // cancelled WebSocket receive aborts the socket).
@@ -233,12 +222,17 @@ internal sealed class RelayClient(CallSimulatorOptions options, CallClock clock,
                     return;
                 }
 
-                await frames.WriteAsync(new Frame(JsonDocument.Parse(buffer.AsMemory(0, length).ToArray()), null)).ConfigureAwait(false);
+                var message = RelayMessages.ParseFromApp(buffer.AsSpan(0, length), out var malformed);
+                await frames.WriteAsync(new Frame(message, malformed is null ? null : "unreadable agent message: " + malformed.Reason)).ConfigureAwait(false);
+                if (message is null)
+                {
+                    return;
+                }
             }
         }
-        catch (Exception e) when (e is WebSocketException or JsonException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            frames.TryWrite(new Frame(null, $"unreadable agent message or broken socket ({e.Message})"));
+            frames.TryWrite(new Frame(null, $"broken socket ({e.Message})"));
         }
         finally
         {
@@ -276,40 +270,24 @@ internal sealed class RelayClient(CallSimulatorOptions options, CallClock clock,
                 return new Reply(Join(text), false, null, failure);
             }
 
-            using var json = frame.Message!;
-            var type = json.RootElement.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            switch (type)
+            switch (frame.Message)
             {
-                case "text":
-                    text.Append(json.RootElement.TryGetProperty("token", out var token) && token.ValueKind == JsonValueKind.String ? token.GetString() : "");
-                    if (!json.RootElement.TryGetProperty("last", out var last) || last.ValueKind != JsonValueKind.False)
+                case RelayText piece:
+                    text.Append(piece.Token);
+                    if (piece.Last)
                     {
                         // An answer may be followed at once by the end of the session ("Connecting you…", then end).
                         wait = EndGrace;
                     }
 
                     break;
-                case "end":
-                    return new Reply(Join(text), true,
-                        json.RootElement.TryGetProperty("handoffData", out var data) && data.ValueKind == JsonValueKind.String ? data.GetString() : null, null);
+                case RelayEnd end:
+                    return new Reply(Join(text), true, end.HandoffData, null);
             }
         }
     }
 
     private static string? Join(StringBuilder text) => text.Length == 0 ? null : text.ToString();
-
-    private static byte[] Message(Action<Utf8JsonWriter> body)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-
-        return stream.ToArray();
-    }
 
     private static Task SendAsync(WebSocket socket, byte[] message, CancellationToken cancellationToken) =>
         socket.State == WebSocketState.Open ? socket.SendAsync(message, WebSocketMessageType.Text, true, cancellationToken) : Task.CompletedTask;

@@ -27,17 +27,16 @@ public sealed class AgentController(FlowDefinition flow, IOptions<AgentOptions> 
             return;
         }
 
-        var decoded = CallState.Decode(CallbackTurn.QueryOf(Request.Query), flow);
-        if (flow.FindNode(decoded.State.NodeId) is not AgentNode { Backend: AgentBackends.Builtin } agent || decoded.Repaired)
+        if (AgentSession.BuiltinAt(flow, CallbackTurn.QueryOf(Request.Query)) is not { } builtin)
         {
-            logger.LogWarning("Agent route for node {Node}, which is no built-in agent of this flow; refused", decoded.State.NodeId);
+            logger.LogWarning("Agent route for state {Query}, which names no built-in agent of this flow; refused", Request.QueryString.Value);
             Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
 
         using var socket = await HttpContext.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var session = new AgentSession(socket, new BuiltinAgentAnswerer(flow, agent, decoded.State.Locale), options.Value, time, logger);
+        var session = new AgentSession(socket, builtin.Answerer, options.Value, time, logger);
         var end = await session.RunAsync(HttpContext.RequestAborted).ConfigureAwait(false);
-        logger.LogInformation("Agent session at {Node} of call {CallSid} ended: {End}", decoded.State.NodeId, session.CallSid, end);
+        logger.LogInformation("Agent session at {Node} of call {CallSid} ended: {End}", builtin.State.NodeId, session.CallSid, end);
     }
 }

@@ -28,6 +28,18 @@ public sealed record RelayError(string? Description) : RelayInbound;
 /// <summary>A well-formed message of a type this version does not know (newer Twilio events): ignored, logged.</summary>
 public sealed record RelayUnknown(string Type) : RelayInbound;
 
+/// <summary>A message the app sends ConversationRelay (what Twilio, or a simulator standing in for it, reads).</summary>
+public abstract record RelayOutbound;
+
+/// <summary><c>text</c>: words for Twilio to speak; <paramref name="Last"/> ends the answer.</summary>
+public sealed record RelayText(string Token, bool Last) : RelayOutbound;
+
+/// <summary><c>end</c>: the session ends; Twilio requests the <c>&lt;Connect&gt;</c> action with <paramref name="HandoffData"/>.</summary>
+public sealed record RelayEnd(string? HandoffData) : RelayOutbound;
+
+/// <summary><c>play</c>, <c>sendDigits</c>, <c>language</c> or a newer type: valid, with nothing to speak or end.</summary>
+public sealed record RelayOtherOutbound(string Type) : RelayOutbound;
+
 /// <summary>Why a frame is not a ConversationRelay message.</summary>
 /// <param name="Reason">For the log: what is wrong, never the frame's content.</param>
 public sealed record RelayParseFailure(string Reason);
@@ -39,8 +51,15 @@ public sealed record RelayParseFailure(string Reason);
 /// </summary>
 public static class RelayMessages
 {
-    /// <summary>Parses one text frame; <paramref name="failure"/> says why when it returns null.</summary>
-    public static RelayInbound? Parse(ReadOnlySpan<byte> frame, out RelayParseFailure? failure)
+    /// <summary>Parses one text frame from Twilio; <paramref name="failure"/> says why when it returns null.</summary>
+    public static RelayInbound? Parse(ReadOnlySpan<byte> frame, out RelayParseFailure? failure) => Read(frame, Inbound, out failure);
+
+    /// <summary>Parses one text frame from the app (the simulator's side); <paramref name="failure"/> says why when it returns null.</summary>
+    public static RelayOutbound? ParseFromApp(ReadOnlySpan<byte> frame, out RelayParseFailure? failure) => Read(frame, Outbound, out failure);
+
+    // The envelope both directions share: a JSON object with a string "type".
+    private static T? Read<T>(ReadOnlySpan<byte> frame, Func<string, JsonElement, (T? Message, string? Failure)> message, out RelayParseFailure? failure)
+        where T : class
     {
         failure = null;
         try
@@ -60,33 +79,9 @@ public static class RelayMessages
                 return null;
             }
 
-            switch (type)
-            {
-                case "setup":
-                    return new RelaySetup(String(root, "sessionId"), String(root, "callSid"), String(root, "from"), String(root, "to"));
-                case "prompt":
-                    if (String(root, "voicePrompt") is not { } said)
-                    {
-                        failure = new RelayParseFailure("a prompt without \"voicePrompt\"");
-                        return null;
-                    }
-
-                    return new RelayPrompt(said, String(root, "lang"), !root.TryGetProperty("last", out var last) || last.ValueKind != JsonValueKind.False);
-                case "dtmf":
-                    if (String(root, "digit") is not { Length: 1 } digit || !"0123456789*#wABCD".Contains(digit[0], StringComparison.Ordinal))
-                    {
-                        failure = new RelayParseFailure("a dtmf message without one key in \"digit\"");
-                        return null;
-                    }
-
-                    return new RelayDtmf(digit);
-                case "interrupt":
-                    return new RelayInterrupt(String(root, "utteranceUntilInterrupt"));
-                case "error":
-                    return new RelayError(String(root, "description"));
-                default:
-                    return new RelayUnknown(type.Length > 40 ? type[..40] : type);
-            }
+            var (read, why) = message(type, root);
+            failure = why is null ? null : new RelayParseFailure(why);
+            return read;
         }
         catch (JsonException e)
         {
@@ -94,6 +89,66 @@ public static class RelayMessages
             return null;
         }
     }
+
+    private static (RelayOutbound?, string?) Outbound(string type, JsonElement root) => type switch
+    {
+        "text" => String(root, "token") is { } token
+            ? (new RelayText(token, !root.TryGetProperty("last", out var last) || last.ValueKind != JsonValueKind.False), null)
+            : (null, "a text message without \"token\""),
+        "end" => (new RelayEnd(String(root, "handoffData")), null),
+        _ => (new RelayOtherOutbound(type.Length > 40 ? type[..40] : type), null),
+    };
+
+    private static (RelayInbound?, string?) Inbound(string type, JsonElement root)
+    {
+        switch (type)
+        {
+            case "setup":
+                return (new RelaySetup(String(root, "sessionId"), String(root, "callSid"), String(root, "from"), String(root, "to")), null);
+            case "prompt":
+                return String(root, "voicePrompt") is { } said
+                    ? (new RelayPrompt(said, String(root, "lang"), !root.TryGetProperty("last", out var last) || last.ValueKind != JsonValueKind.False), null)
+                    : (null, "a prompt without \"voicePrompt\"");
+            case "dtmf":
+                return String(root, "digit") is { Length: 1 } digit && "0123456789*#wABCD".Contains(digit[0], StringComparison.Ordinal)
+                    ? (new RelayDtmf(digit), null)
+                    : (null, "a dtmf message without one key in \"digit\"");
+            case "interrupt":
+                return (new RelayInterrupt(String(root, "utteranceUntilInterrupt")), null);
+            case "error":
+                return (new RelayError(String(root, "description")), null);
+            default:
+                return (new RelayUnknown(type.Length > 40 ? type[..40] : type), null);
+        }
+    }
+
+    /// <summary>A <c>setup</c> message, as Twilio opens a session with it.</summary>
+    public static byte[] Setup(string sessionId, string accountSid, string callSid, string from, string to) => Write(writer =>
+    {
+        writer.WriteString("type", "setup");
+        writer.WriteString("sessionId", sessionId);
+        writer.WriteString("accountSid", accountSid);
+        writer.WriteString("callSid", callSid);
+        writer.WriteString("from", from);
+        writer.WriteString("to", to);
+        writer.WriteString("direction", "inbound");
+    });
+
+    /// <summary>A <c>prompt</c> message: what the caller said.</summary>
+    public static byte[] Prompt(string voicePrompt, string lang, bool last = true) => Write(writer =>
+    {
+        writer.WriteString("type", "prompt");
+        writer.WriteString("voicePrompt", voicePrompt);
+        writer.WriteString("lang", lang);
+        writer.WriteBoolean("last", last);
+    });
+
+    /// <summary>A <c>dtmf</c> message: one key the caller pressed.</summary>
+    public static byte[] Dtmf(char digit) => Write(writer =>
+    {
+        writer.WriteString("type", "dtmf");
+        writer.WriteString("digit", digit.ToString());
+    });
 
     /// <summary>A <c>text</c> message: words for Twilio to speak; <paramref name="last"/> ends the answer.</summary>
     public static byte[] Text(string token, bool last = true, string? lang = null) => Write(writer =>

@@ -42,6 +42,19 @@ public sealed class AgentSession(WebSocket socket, IAgentAnswerer answerer, Agen
     /// <summary>The handoff reason of a session that went quiet.</summary>
     public const string IdleReason = "idle";
 
+    /// <summary>
+    /// The built-in agent a session URL's state names (<c>n=</c> a <c>builtin</c> agent node, in locale <c>l=</c>), with
+    /// its answerer; null when the state names no built-in agent or had to be repaired (not what the TwiML wrote).
+    /// </summary>
+    public static (AgentNode Agent, CallState State, IAgentAnswerer Answerer)? BuiltinAt(FlowDefinition flow, IReadOnlyDictionary<string, string?> query)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        var decoded = CallState.Decode(query, flow);
+        return !decoded.Repaired && flow.FindNode(decoded.State.NodeId) is AgentNode { Backend: AgentBackends.Builtin } agent
+            ? (agent, decoded.State, new BuiltinAgentAnswerer(flow, agent, decoded.State.Locale))
+            : null;
+    }
+
     /// <summary>What the session logged as its call (from <c>setup</c>).</summary>
     public string? CallSid { get; private set; }
 

@@ -52,4 +52,24 @@ public sealed class RelayMessagesTests
         Assert.Equal("end", end.RootElement.GetProperty("type").GetString());
         Assert.Equal("transfer", JsonDocument.Parse(end.RootElement.GetProperty("handoffData").GetString()!).RootElement.GetProperty("reason").GetString());
     }
+
+    [Fact]
+    public void TwiliosSide_WrittenMessages_ParseBackAsWhatTheyAre()
+    {
+        Assert.Equal(new RelaySetup("VX1", "CA1", "+1415", "+1800"), RelayMessages.Parse(RelayMessages.Setup("VX1", "AC1", "CA1", "+1415", "+1800"), out _));
+        Assert.Equal(new RelayPrompt("opening hours", "es-US", true), RelayMessages.Parse(RelayMessages.Prompt("opening hours", "es-US"), out _));
+        Assert.Equal(new RelayDtmf("#"), RelayMessages.Parse(RelayMessages.Dtmf('#'), out _));
+    }
+
+    [Fact]
+    public void ParseFromApp_ReadsTextEndAndTheRest()
+    {
+        Assert.Equal(new RelayText("Hi", true), RelayMessages.ParseFromApp(RelayMessages.Text("Hi"), out _));
+        Assert.Equal(new RelayText("Ho", false), RelayMessages.ParseFromApp(RelayMessages.Text("Ho", last: false), out _));
+        Assert.Equal(new RelayEnd("{\"reason\":\"x\"}"), RelayMessages.ParseFromApp(RelayMessages.End(RelayMessages.Handoff("x")), out _));
+        Assert.Equal(new RelayEnd(null), RelayMessages.ParseFromApp(RelayMessages.End(null), out _));
+        Assert.Equal(new RelayOtherOutbound("play"), RelayMessages.ParseFromApp(RelayMessages.Play("https://x/a.wav"), out _));
+        Assert.Null(RelayMessages.ParseFromApp(Encoding.UTF8.GetBytes("{\"type\":\"text\"}"), out var failure));
+        Assert.Equal("a text message without \"token\"", failure!.Reason);
+    }
 }
