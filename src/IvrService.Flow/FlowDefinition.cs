@@ -114,11 +114,12 @@ public sealed class FlowDefinition
                 .Select(v => new FlowText(v.Key is null ? path : JsonPath.Append(path, v.Key), v.Key, v.Value, kind, source));
 
     /// <summary>
-    /// The first menu (in file order) with an option leading to <paramref name="nodeId"/>, or null: where a caller
-    /// returns from a node that has no way back of its own (an agent session that failed or ended without a handoff).
+    /// Where a caller returns from a node that has no way back of its own (an agent session that failed or ended
+    /// without a handoff), when the call's back stack names no menu: the first menu (in file order) with an option
+    /// leading to <paramref name="nodeId"/>, else the start node.
     /// </summary>
-    public string? MenuBefore(string nodeId) =>
-        Nodes.FirstOrDefault(n => n.Value is MenuNode menu && menu.Options.Values.Any(o => o?.Next == nodeId)).Key;
+    public string? WayBackFrom(string nodeId) =>
+        Nodes.FirstOrDefault(n => n.Value is MenuNode menu && menu.Options.Values.Any(o => o?.Next == nodeId)).Key ?? Start;
 
     /// <summary>Looks a node up by id; <c>null</c> for an unknown id (or a null entry in a broken file).</summary>
     public FlowNode? FindNode(string? id) =>

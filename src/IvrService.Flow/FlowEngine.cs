@@ -269,7 +269,7 @@ public sealed class FlowEngine
 
     /// <summary>The menu a caller at <paramref name="nodeId"/> goes back to: the one they came from, else one with an option to it, else the start.</summary>
     private string? NearestMenu(Turn turn, string nodeId) =>
-        turn.Back.Count > 0 ? turn.Back[^1] : _flow.MenuBefore(nodeId) ?? _flow.Start;
+        turn.Back.Count > 0 ? turn.Back[^1] : _flow.WayBackFrom(nodeId);
 
     private IvrTurn GiveUp(Turn turn, string? target, string outcome)
     {

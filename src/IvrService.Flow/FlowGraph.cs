@@ -194,7 +194,7 @@ public sealed record FlowGraph(IReadOnlyList<FlowGraphNode> Nodes, IReadOnlyList
                 }
 
                 // Where the engine sends a failed session, and (without a default handoff) one nothing maps.
-                var back = flow.MenuBefore(id) ?? flow.Start ?? HangupId;
+                var back = flow.WayBackFrom(id) ?? HangupId;
                 yield return new FlowGraphEdge(id, agent.OnError ?? back, "error", FlowGraphEdgeKind.AgentReturn);
                 if (!agent.OnHandoff.ContainsKey(AgentNode.DefaultHandoff))
                 {

@@ -110,7 +110,7 @@ internal sealed class RelayClient(CallSimulatorOptions options, CallClock clock,
                             continue;
                         case CallerActionKind.Speech:
                             emit(new CallEvent { Kind = CallEventKind.Input, At = clock.Now(), Text = caller.Value, Detail = "speech" });
-                            clock.Advance(Math.Max(1, caller.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length * 0.4));
+                            clock.Advance(Math.Max(1, TwimlInterpreter.SpeechSeconds(caller.Value)));
                             await SendAsync(socket, RelayMessages.Prompt(caller.Value, relay.Attribute("language")?.Value ?? "en-US"), cancellationToken).ConfigureAwait(false);
                             break;
                         default:
@@ -190,7 +190,7 @@ internal sealed class RelayClient(CallSimulatorOptions options, CallClock clock,
     private void Speak(string text, string? detail)
     {
         emit(new CallEvent { Kind = CallEventKind.AgentSays, At = clock.Now(), Text = text, Detail = detail });
-        clock.Advance(Math.Max(1, text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length * 0.35));
+        clock.Advance(Math.Max(1, TwimlInterpreter.SpeechSeconds(text)));
     }
 
     private sealed record Reply(string? Text, bool Ended, string? HandoffData, string? Failure);

@@ -66,11 +66,12 @@ public sealed partial class TwilioRequestValidator
         return outcome;
     }
 
-    // The feature (with UseWebSockets) or the headers themselves: the check must not depend on middleware order.
+    // The headers themselves, or the feature (HTTP/2's extended CONNECT, with UseWebSockets): the check must not depend
+    // on middleware order. It runs for every webhook, so a POST (never an upgrade) is answered before anything else.
     private static bool IsWebSocketUpgrade(HttpContext context) =>
-        context.WebSockets.IsWebSocketRequest
-        || (HttpMethods.IsGet(context.Request.Method)
-            && context.Request.Headers.Upgrade.ToString().Contains("websocket", StringComparison.OrdinalIgnoreCase));
+        !HttpMethods.IsPost(context.Request.Method)
+        && (context.Request.Headers.Upgrade.ToString().Contains("websocket", StringComparison.OrdinalIgnoreCase)
+            || context.WebSockets.IsWebSocketRequest);
 
     private async Task<TwilioRequestValidationOutcome> ValidateCoreAsync(HttpContext context)
     {
